@@ -1,0 +1,58 @@
+"""Settings shared by the write side (etl) and the read side (situation).
+
+Each setting is declared once with its environment variable, default and a one-line help;
+README's settings table is checked against this list by tests/test_config.py.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    default: str
+    help: str
+
+    def get(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("SITROOM_DATA", "data", "Folder holding inbox/, archive/, quarantine/, reference/."),
+    Setting("SITROOM_DB", "", "Warehouse file; empty means SITROOM_DATA/warehouse.duckdb."),
+    Setting("SITROOM_LANG", "kk", "Default interface language: kk, ru or en."),
+    Setting("SITROOM_STALE_HOURS", "24", "A mission report older than this many hours is flagged stale."),
+    Setting("SITROOM_BASEMAP", "", "Opt-in online basemap style URL for maps; empty keeps maps offline."),
+)
+
+
+def setting(env: str) -> str:
+    """The current value of the setting named by its environment variable."""
+    for s in SETTINGS:
+        if s.env == env:
+            return s.get()
+    raise KeyError(env)
+
+
+def data_dir() -> Path:
+    p = Path(setting("SITROOM_DATA"))
+    return p if p.is_absolute() else (ROOT / p)
+
+
+def db_path() -> Path:
+    raw = setting("SITROOM_DB")
+    if not raw:
+        return data_dir() / "warehouse.duckdb"
+    p = Path(raw)
+    return p if p.is_absolute() else (ROOT / p)
+
+
+def reference_dir() -> Path:
+    """SITROOM_DATA/reference when a deployment brings its own, else the versioned copy here."""
+    own = data_dir() / "reference"
+    return own if (own / "countries.csv").exists() else ROOT / "data" / "reference"
