@@ -1,0 +1,299 @@
+"""ICAO NOTAM parser: text in, `Notam` records and `Reject`s out. Pure: no database, no files.
+
+The input is an iterator of lines so a 50 MB relay dump streams block by block. A NOTAM starts at
+its header (`A0793/26 NOTAMR A0198/26`), wherever it sits — at a line start, after a `(`, or in
+the middle of a line whose breaks were lost in copying — and runs to the next header. Between
+NOTAMs relays add noise ("VALIDATION ERROR …", "UNKNOWN NOF", dashes) that is skipped, and
+`CREATED:`/`SOURCE:` trailers that are cut off. Text after a closed NOTAM that is no NOTAM (e.g.
+FAA domestic "FDC 6/6748 …" notices) becomes a reject, so nothing is silently lost.
+
+Items are located by their letters. Q) A) B) C) D) are taken only before E): the free text of E)
+often holds "A)", "B)", "C)" of its own lists. F) and G) are taken only from the tail of E).
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable, Iterator
+
+from etl.kinds.base import Reject
+
+_ID = r"([A-Z])(\d{1,4})/(\d{2})"
+HEADER_RE = re.compile(r"\(?\s*" + _ID + r"\s*NOTAM([NRC])(?:\s*" + _ID + r")?")
+# A header inside a line (lost line breaks): not glued to a word or another reference.
+HEADER_MID_RE = re.compile(r"(?<![A-Z0-9/])\(?" + _ID + r"\s?NOTAM[NRC]\b")
+NOISE_RE = re.compile(r"VALIDATION ERROR|UNKNOWN NOF|[-=_*]{3,}\s*$")
+PRE_E_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([QABCD])\)\s*")
+E_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=^))E\)\s*")
+FG_TAIL_RE = re.compile(r"\sF\)\s*(.{1,30}?)\s*(?:G\)\s*(.{1,30}?))?\s*\)?\s*$", re.S)
+G_TAIL_RE = re.compile(r"\sG\)\s*(.{1,30}?)\s*\)?\s*$", re.S)
+TRAILER_RE = re.compile(r"\s(?:CREATED|SOURCE):.*$|\s*END PART \d+ OF \d+.*$", re.S | re.I)
+PART_RE = re.compile(r"\s*PART\s+(\d+)\s+OF\s+(\d+)\s*")
+TIME_RE = re.compile(r"(\d{10})\s*(EST)?")
+COORD_RE = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})?$")
+LEVEL_RE = re.compile(r"\d{3}$")
+WS_RE = re.compile(r"[ \t]+")
+
+
+@dataclass(slots=True)
+class Notam:
+    notam_id: str  # "<FIR> <series><number>/<yy>": numbers are unique per issuing office only
+    series: str
+    number: int
+    year: int
+    kind: str  # N new, R replacement, C cancellation
+    replaces: str | None  # notam_id of the NOTAM replaced or cancelled (same FIR namespace)
+    fir: str
+    qcode: str | None
+    subject: str | None  # Q-code letters 2-3, e.g. "AF" (FIR)
+    condition: str | None  # Q-code letters 4-5, e.g. "LC" (closed)
+    traffic: str | None
+    purpose: str | None
+    scope: str | None
+    lower: int | None  # flight level, from Q)
+    upper: int | None
+    lat: float | None
+    lon: float | None
+    radius_nm: int | None
+    locations: list[str]
+    valid_from: datetime
+    valid_to: datetime | None  # None: PERM, or no C) at all
+    permanent: bool
+    estimated_end: bool
+    schedule: str | None
+    text: str
+    item_f: str | None
+    item_g: str | None
+    raw: str
+    line: int
+    part: str | None = None  # "1/2" for multi-part NOTAMs
+    warnings: list[str] = field(default_factory=list)
+
+
+class NotamError(ValueError):
+    def __init__(self, code: str, column: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.code, self.column = code, column
+
+
+def parse_time(value: str) -> datetime:
+    """YYMMDDhhmm (UTC) → naive datetime meaning UTC."""
+    yy, mo, dd, hh, mi = int(value[0:2]), int(value[2:4]), int(value[4:6]), int(value[6:8]), int(value[8:10])
+    if hh == 24 and mi == 0:  # "2400" is used for end of day
+        hh, mi = 23, 59
+    return datetime(2000 + yy if yy < 70 else 1900 + yy, mo, dd, hh, mi)
+
+
+def _parse_q(q: str) -> dict:
+    parts = [p.strip() for p in q.split("/")]
+    fir = parts[0].replace(" ", "")
+    if len(fir) != 4 or not fir.isalpha():
+        raise NotamError("bad_q_fir", "Q", f"Q) does not start with a 4-letter FIR: {q!r}")
+    out: dict = {"fir": fir, "qcode": None, "subject": None, "condition": None, "traffic": None,
+                 "purpose": None, "scope": None, "lower": None, "upper": None, "lat": None,
+                 "lon": None, "radius_nm": None}
+    rest = parts[1:]
+    if rest and len(rest[0]) == 5 and rest[0][0] == "Q" and rest[0].isalpha():
+        code = rest[0]
+        out.update(qcode=code, subject=code[1:3], condition=code[3:5])
+        rest = rest[1:]
+    # Real Q) lines drop fields (`OIIX/QAFXX/E/000/999/`), so the letter fields before the
+    # levels are assigned by what they hold, not by position.
+    letters: list[str] = []
+    levels: list[int] = []
+    for p in rest:
+        if not p:
+            continue
+        if LEVEL_RE.match(p):
+            levels.append(int(p))
+        elif (m := COORD_RE.match(p.replace(" ", ""))) is not None:
+            lat = int(m[1]) + int(m[2]) / 60
+            lon = int(m[4]) + int(m[5]) / 60
+            out["lat"] = -lat if m[3] == "S" else lat
+            out["lon"] = -lon if m[6] == "W" else lon
+            out["radius_nm"] = int(m[7]) if m[7] else None
+        elif p.isalpha() and not levels:
+            letters.append(p)
+    if len(letters) >= 3:
+        out["traffic"], out["purpose"], out["scope"] = letters[0], letters[1], letters[2]
+    else:
+        for p in letters:
+            if set(p) <= set("IV") and out["traffic"] is None:
+                out["traffic"] = p
+            elif set(p) <= set("AEW"):
+                out["scope"] = p
+            elif set(p) <= set("NBOMK"):
+                out["purpose"] = p
+    if levels:
+        out["lower"] = levels[0]
+        out["upper"] = levels[1] if len(levels) > 1 else None
+    return out
+
+
+def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | None] | None = None) -> Notam:
+    """One NOTAM message → Notam, or NotamError naming the item at fault.
+
+    `ident` (series, number, year, kind, replaces) is for sources whose ICAO text has no header
+    line (the FAA API's translation); otherwise the header is read from the text.
+    """
+    raw = text
+    if "&" in text:
+        text = html.unescape(text)
+    text = TRAILER_RE.sub("", text.strip())
+    if ident is None:
+        h = HEADER_RE.match(text)
+        if h is None:
+            raise NotamError("no_header", None, "No NOTAM header such as 'A0123/26 NOTAMN' was found")
+        series, number, year, kind = h[1], int(h[2]), int(h[3]), h[4]
+        target = (h[5], int(h[6]), int(h[7])) if h[5] else None
+        if kind in "RC" and target is None:
+            raise NotamError("missing_target", None, f"NOTAM{kind} does not say which NOTAM it replaces or cancels")
+        body = text[h.end():]
+    else:
+        series, number, year, kind, rep = ident
+        target, body = None, text
+    e = E_ITEM_RE.search(body)
+    head, etext = (body[: e.start()], body[e.end():]) if e else (body, "")
+    items: dict[str, str] = {}
+    marks = list(PRE_E_ITEM_RE.finditer(head))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(head)
+        items.setdefault(m[1], head[m.end():end].strip())
+    item_f = item_g = None
+    if etext:
+        fg = FG_TAIL_RE.search(etext)
+        if fg is not None:
+            item_f, item_g, etext = fg[1], fg[2], etext[: fg.start()]
+        elif (g := G_TAIL_RE.search(etext)) is not None:
+            item_g, etext = g[1], etext[: g.start()]
+    if raw.lstrip().startswith("(") and etext.rstrip().endswith(")"):
+        etext = etext.rstrip()[:-1]  # the AFTN-style parentheses around the whole message
+    if "Q" not in items:
+        raise NotamError("missing_q", "Q", "No Q) line: the FIR and subject of the NOTAM are unknown")
+    q = _parse_q(items["Q"])
+    fir = q["fir"]
+    a = items.get("A", "")
+    part = None
+    if (pm := PART_RE.search(a)) is not None:
+        part, a = f"{pm[1]}/{pm[2]}", a[: pm.start()] + " " + a[pm.end():]
+    locations = a.split()
+    b = items.get("B", "")
+    if not (bm := TIME_RE.match(b)):
+        raise NotamError("bad_start", "B", f"B) is not a start time YYMMDDhhmm: {b[:30]!r}")
+    try:
+        valid_from = parse_time(bm[1])
+        c = items.get("C", "").upper()
+        valid_to, permanent, est = None, False, False
+        if c.startswith("PERM"):
+            permanent = True
+        elif c.startswith("UFN"):  # "until further notice": open-ended, and only an estimate
+            est = True
+        elif c:
+            if not (cm := TIME_RE.match(c)):
+                raise NotamError("bad_end", "C", f"C) is not an end time YYMMDDhhmm, EST or PERM: {c[:30]!r}")
+            valid_to, est = parse_time(cm[1]), bool(cm[2])
+    except ValueError as exc:
+        if isinstance(exc, NotamError):
+            raise
+        raise NotamError("bad_time", "B", f"B) or C) is not a real date: {exc}") from None
+    if valid_to is not None and valid_to < valid_from:
+        raise NotamError("end_before_start", "C", f"C) {valid_to:%Y-%m-%d %H:%M} is before B) {valid_from:%Y-%m-%d %H:%M}")
+    yy = year % 100
+    if ident is None:
+        notam_id = f"{fir} {series}{number:04d}/{yy:02d}"
+        replaces = f"{fir} {target[0]}{target[1]:04d}/{target[2]:02d}" if target else None
+    else:
+        notam_id, replaces = f"{fir} {series} {number}/{yy:02d}", rep
+    return Notam(
+        notam_id=notam_id, series=series, number=number, year=2000 + yy, kind=kind, replaces=replaces,
+        locations=locations, valid_from=valid_from, valid_to=valid_to, permanent=permanent,
+        estimated_end=est, schedule=items.get("D") or None, text=WS_RE.sub(" ", etext.strip()),
+        item_f=item_f, item_g=item_g, raw=raw, line=line, part=part, **q,
+    )
+
+
+class TextParser:
+    """Streams NOTAM text (one or many messages) from an iterator of lines.
+
+    After iterating, `is_sample` tells whether a `#` comment line said SAMPLE, and `count` how
+    many blocks were seen. `#` lines are comments (the project's own sample files carry one).
+    """
+
+    def __init__(self) -> None:
+        self.is_sample = False
+        self.count = 0
+
+    def blocks(self, lines: Iterable[str]) -> Iterator[tuple[int, str, bool]]:
+        """(first line number, text, is_notam) per block; is_notam False for orphan text."""
+        cur: list[str] = []
+        start = 0
+        gap = closed = False
+        orphan: list[str] = []
+        orphan_start = 0
+        for no, line in enumerate(lines, 1):
+            s = line.strip()
+            if not s:
+                gap = bool(cur)
+                if orphan:  # one reject per orphan paragraph
+                    yield orphan_start, "\n".join(orphan), False
+                    orphan = []
+                continue
+            if s[0] == "#":
+                if "SAMPLE" in s.upper():
+                    self.is_sample = True
+                continue
+            pieces = [s]
+            if "NOTAM" in s:  # cheap guard before the regex: most lines hold no header
+                cuts = [m.start() for m in HEADER_MID_RE.finditer(s)]
+                if cuts and cuts[0] != 0:
+                    cuts.insert(0, 0)
+                if len(cuts) > 1:
+                    pieces = [s[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(s)])]
+            for piece in pieces:
+                if HEADER_RE.match(piece):
+                    if cur:
+                        yield start, "\n".join(cur), True
+                    if orphan:
+                        yield orphan_start, "\n".join(orphan), False
+                        orphan = []
+                    cur, start, gap, closed = [piece], no, False, False
+                elif NOISE_RE.match(piece):
+                    gap = bool(cur)
+                elif cur and not (gap and closed):
+                    cur.append(piece)
+                    gap = False
+                    if piece.startswith(("CREATED:", "SOURCE:")) or piece.endswith(")") and cur[0][0] == "(":
+                        closed = True
+                else:
+                    if cur:
+                        yield start, "\n".join(cur), True
+                        cur = []
+                    if not orphan:
+                        orphan_start = no
+                    orphan.append(piece)
+        if cur:
+            yield start, "\n".join(cur), True
+        if orphan:
+            yield orphan_start, "\n".join(orphan), False
+
+    def parse(self, lines: Iterable[str]) -> Iterator[Notam | Reject]:
+        for no, text, is_notam in self.blocks(lines):
+            self.count += 1
+            if not is_notam:
+                yield Reject(no, None, "not_a_notam", "Text between NOTAMs that is no ICAO NOTAM (no 'A0123/26 NOTAMN' header)", text[:2000])
+                continue
+            try:
+                yield parse_icao(text, no)
+            except NotamError as exc:
+                yield Reject(no, exc.column, exc.code, str(exc), text[:2000])
+
+
+def parse_text(text: str) -> tuple[list[Notam], list[Reject]]:
+    """Convenience for small inputs and tests: the whole text at once."""
+    notams: list[Notam] = []
+    rejects: list[Reject] = []
+    for r in TextParser().parse(text.splitlines()):
+        (notams if isinstance(r, Notam) else rejects).append(r)
+    return notams, rejects
