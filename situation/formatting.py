@@ -1,0 +1,208 @@
+"""Numbers, dates and durations as a reader of each language expects them (Babel/CLDR).
+
+Spaces: CLDR groups thousands in kk and ru with a no-break space (U+00A0, "3 500") and puts a
+narrow no-break space (U+202F) into some date patterns ("2026 ж.", "2:05 PM"). Every function
+here returns U+00A0 for both, on purpose: a figure never wraps in the middle of a table cell
+or a chart label, U+00A0 is in every font (Noto, DejaVu, reportlab's built-ins), while U+202F
+is missing from some and shows as a box in exports, and the output stays the same if a future
+CLDR switches a locale from one to the other. Compare in tests after `plain_spaces(...)`.
+
+Every function accepts None/NaN and returns NO_VALUE, so pages need no special case for gaps.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from situation.i18n import get_lang, normalize_lang, t
+
+NBSP = "\u00a0"
+NO_VALUE = "—"  # shown for a missing number or time, same in every language
+
+# Date patterns chosen for what a duty officer reads at a glance, same shape in every view:
+# "4 наурыз 2026" / "4 марта 2026" / "Mar 4, 2026". Times are 24-hour in all three languages
+# (an operations centre works in 24-hour time, also in English).
+_DATE = {"kk": "d MMMM y", "ru": "d MMMM y", "en": "MMM d, y"}
+_DATE_SHORT = {"kk": "dd.MM.y", "ru": "dd.MM.y", "en": "d MMM y"}
+_TIME = "HH:mm"
+_MONTH_YEAR = {"kk": "LLLL y", "ru": "LLLL y", "en": "LLLL y"}
+
+
+def _lang(lang: str | None) -> str:
+    return normalize_lang(lang) if lang is not None else get_lang()
+
+
+def _nbsp(s: str) -> str:
+    return s.replace("\u202f", NBSP)
+
+
+def plain_spaces(s: str) -> str:
+    """Replace no-break spaces by ordinary ones (tests, CSV cells, search)."""
+    return s.replace(NBSP, " ").replace("\u202f", " ")
+
+
+def _missing(x: Any) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(x != x) or (isinstance(x, float) and math.isnan(x))  # NaN, pandas NA
+    except (TypeError, ValueError):  # pd.NA raises on bool()
+        return True
+
+
+def fmt_int(n: Any, lang: str | None = None) -> str:
+    """A whole number with the language's grouping: "3 500" (kk, ru), "3,500" (en)."""
+    from babel.numbers import format_decimal
+
+    if _missing(n):
+        return NO_VALUE
+    return _nbsp(format_decimal(int(round(float(n))), format="#,##0", locale=_lang(lang)))
+
+
+def fmt_number(x: Any, lang: str | None = None, digits: int = 1) -> str:
+    """A decimal number with up to `digits` fraction digits: "2,5" (kk, ru), "2.5" (en)."""
+    from babel.numbers import format_decimal
+
+    if _missing(x):
+        return NO_VALUE
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return _nbsp(format_decimal(float(x), format=pattern, locale=_lang(lang)))
+
+
+def fmt_count(n: Any, approximate: bool = False, lang: str | None = None) -> str:
+    """A headcount, marked as an estimate when the mission said so: "шамамен 3 500"."""
+    if _missing(n):
+        return NO_VALUE
+    code = _lang(lang)
+    text = fmt_int(n, code)
+    estimate = not _missing(approximate) and bool(approximate)  # NA in the column means "exact"
+    return t("approx.about", code, n=text) if estimate else text
+
+
+def fmt_pct(x: Any, lang: str | None = None, digits: int = 0) -> str:
+    """A share given as a fraction (0.125 → "13%"; digits=1 → "12,5%", ru "12,5 %")."""
+    from babel.numbers import format_percent
+
+    if _missing(x):
+        return NO_VALUE
+    from babel import Locale
+
+    code = _lang(lang)
+    # Start from the locale's own pattern so ru keeps its space before "%" ("12 %").
+    pattern = Locale.parse(code).percent_formats[None].pattern
+    if digits > 0:
+        pattern = pattern.replace("#,##0", "#,##0." + "#" * digits, 1)
+    return _nbsp(format_percent(float(x), format=pattern, locale=code))
+
+
+def fmt_delta(n: Any, lang: str | None = None) -> str:
+    """A change with its sign: "+120", "−1 500" (U+2212 minus, as in print), "0"."""
+    if _missing(n):
+        return NO_VALUE
+    v = int(round(float(n)))
+    body = fmt_int(abs(v), lang)
+    # U+2212 rather than "-": same width as "+", so columns of changes line up.
+    return ("+" if v > 0 else "\u2212" if v < 0 else "") + body
+
+
+def _tz(tz: str | tzinfo | None) -> tzinfo:
+    if tz is None or tz == "UTC":
+        return timezone.utc
+    if isinstance(tz, tzinfo):
+        return tz
+    from babel.dates import get_timezone
+
+    return get_timezone(tz)
+
+
+def _aware(ts: Any) -> datetime:
+    """Stored times are naive UTC (see DESIGN.md); make them aware before converting."""
+    if hasattr(ts, "to_pydatetime"):  # pandas Timestamp
+        ts = ts.to_pydatetime()
+    if isinstance(ts, datetime):
+        return ts if ts.tzinfo else ts.replace(tzinfo=timezone.utc)
+    if isinstance(ts, date):
+        return datetime(ts.year, ts.month, ts.day, tzinfo=timezone.utc)
+    raise TypeError(f"not a date or datetime: {ts!r}")
+
+
+def tz_label(tz: str | tzinfo | None, at: datetime | None = None) -> str:
+    """"UTC" or "UTC+5" style label: unambiguous in every language, unlike zone names."""
+    zone = _tz(tz)
+    moment = at or datetime.now(timezone.utc)
+    off = moment.astimezone(zone).utcoffset() or timedelta(0)
+    if not off:
+        return "UTC"
+    minutes = int(off.total_seconds() // 60)
+    sign, minutes = ("+" if minutes > 0 else "\u2212"), abs(minutes)
+    h, m = divmod(minutes, 60)
+    return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
+
+
+def fmt_date(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC",
+             short: bool = False) -> str:
+    """A calendar date: "4 наурыз 2026" / "4 марта 2026" / "Mar 4, 2026" (short: "04.03.2026")."""
+    from babel.dates import format_datetime
+
+    if _missing(ts):
+        return NO_VALUE
+    code = _lang(lang)
+    moment = _aware(ts).astimezone(_tz(tz))
+    pattern = (_DATE_SHORT if short else _DATE)[code]
+    return _nbsp(format_datetime(moment, pattern, locale=code))
+
+
+def fmt_time(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC") -> str:
+    """A time of day, 24-hour, with its zone: "14:05 UTC"."""
+    if _missing(ts):
+        return NO_VALUE
+    moment = _aware(ts).astimezone(_tz(tz))
+    return f"{moment:%H:%M}{NBSP}{tz_label(tz, moment)}"
+
+
+def fmt_datetime(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC") -> str:
+    """Date and time with the zone: "4 наурыз 2026, 14:05 UTC"; tz="Asia/Almaty" → "UTC+5"."""
+    if _missing(ts):
+        return NO_VALUE
+    return f"{fmt_date(ts, lang, tz)}, {fmt_time(ts, lang, tz)}"
+
+
+def fmt_month(ts: Any, lang: str | None = None) -> str:
+    """Month and year standing alone (chart titles): "Наурыз 2026" / "март 2026" / "March 2026"."""
+    from babel.dates import format_datetime
+
+    if _missing(ts):
+        return NO_VALUE
+    code = _lang(lang)
+    return _nbsp(format_datetime(_aware(ts), _MONTH_YEAR[code], locale=code))
+
+
+def month_names(lang: str | None = None, width: str = "wide") -> list[str]:
+    """Twelve stand-alone month names (index 0 = January) for chart axes and pickers."""
+    from babel.dates import get_month_names
+
+    names = get_month_names(width, context="stand-alone", locale=_lang(lang))
+    return [str(names[i]) for i in range(1, 13)]
+
+
+def fmt_duration(td: timedelta | None, lang: str | None = None) -> str:
+    """A length of time in short units: "3 сағ" / "3 ч" / "3 hr"; rounds to the largest unit."""
+    from babel.dates import format_timedelta
+
+    if td is None or _missing(td):
+        return NO_VALUE
+    # threshold=1: 50 minutes stay "50 min" instead of Babel's default rounding up to "1 hour".
+    return _nbsp(format_timedelta(abs(td), threshold=1, format="short", locale=_lang(lang)))
+
+
+def fmt_age(td: timedelta | None, lang: str | None = None) -> str:
+    """How long ago something happened: "3 сағ бұрын" / "3 ч назад" / "3 hr ago"."""
+    if td is None or _missing(td):
+        return NO_VALUE
+    code = _lang(lang)
+    if hasattr(td, "to_pytimedelta"):
+        td = td.to_pytimedelta()
+    if td < timedelta(minutes=1):  # includes a clock slightly ahead: never "in 2 min" for a report
+        return t("time.just_now", code)
+    return t("time.ago", code, age=fmt_duration(td, code))
