@@ -1,0 +1,161 @@
+"""What a NOTAM means for a FIR's airspace: the classification rules, in one readable place.
+
+`RULES` is evaluated in order; the first rule whose test holds gives the NOTAM its status and
+its name is stored in notams.rule (and airspace.rule). Statuses:
+
+- closed, restricted — the FIR's civil airspace is closed / partly usable (these build intervals);
+- open — the FIR is declared back to normal: it ends earlier closures in that FIR when it starts;
+- aerodrome_closed, route_closed — kept and shown, but never close or restrict a country alone;
+- cancel — a NOTAMC (its effect is on the NOTAM it cancels, see airspace_timeline);
+- info — anything else.
+
+The Q-code is never enough on its own: in the region real closures arrive as QAFXX ("FIR,
+unspecified") with the meaning only in E), so most rules read the E) text. Partial and
+permission-only wordings are tested before whole-FIR closure wordings, because a partial
+closure ("WEST PART REMAINS CLOSED") also contains the closure words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from etl.notam import Notam
+
+# An area of this radius (NM) or more counts as a large part of a FIR; smaller danger areas,
+# firing ranges or drone zones are everyday events that do not change a country's status.
+LARGE_AREA_NM = 100
+
+_CLOSED_WORD = r"(?:CLSD|CLOSED|CLOSURE)"
+FIR_CLOSED = re.compile(
+    r"\b(?:FIR|UIR|AIRSPACE|CTA)\b(?:\s+\([A-Z]{4}\))?\s+(?:IS\s+|ARE\s+|WILL\s+BE\s+|REMAINS?\s+)?" + _CLOSED_WORD
+    + r"|\b" + _CLOSED_WORD + r"\s+(?:FOR|TO)\s+ALL\s+(?:CIVIL\s+)?(?:TFC|TRAFFIC|FLT|FLTS|FLIGHTS|ACFT|AIRCRAFT|OPS)"
+    + r"|\bALL\s+(?:CIVIL\s+)?(?:FLT|FLTS|FLIGHTS|TFC|TRAFFIC|ACFT)\s+(?:ARE\s+)?(?:PROHIBITED|SUSPENDED|NOT\s+(?:PERMITTED|ALLOWED))"
+)
+PARTIAL = re.compile(
+    r"\b(?:PART|PARTS|PORTION|SECTOR|SECTION)\s+OF\s+(?:THE\s+)?(?:[A-Z]+\s+)?(?:FIR|UIR|AIRSPACE)\b"
+    r"|\b(?:NORTH|SOUTH|EAST|WEST|NORTHERN|SOUTHERN|EASTERN|WESTERN|CENTRAL)(?:ERN)?\s+(?:PART|PORTION|SECTOR|HALF)\b"
+)
+PARTIAL_REOPEN = re.compile(r"\bRESUM(?:ED|E|ES|PTION)\b.*\bREMAINS?\s+(?:CLSD|CLOSED)\b|\bREMAINS?\s+(?:CLSD|CLOSED)\b.*\bRESUM(?:ED|E|ES)\b")
+RESUMED = re.compile(
+    r"\bRESUM(?:ED|ES|E|PTION OF)\s+(?:ITS\s+)?NORMAL\s+(?:OPERATIONS?|OPS)\b"
+    r"|\b(?:FIR|AIRSPACE)\s+(?:IS\s+|HAS\s+BEEN\s+)?RE-?OPENED\b"
+    r"|\bRE-?OPENING\s+OF\s+(?:THE\s+)?(?:[A-Z]+\s+)?(?:FIR|AIRSPACE)\b"
+)
+PERMISSION = re.compile(
+    r"\b(?:PRIOR|SPECIAL|DIPLOMATIC)\s+(?:PERMISSION|PERMIT|APPROVAL|CLEARANCE|AUTHORI[SZ]ATION)\b|\bPPR\b"
+)
+WIDE_SCOPE = re.compile(r"\b(?:FIR|UIR|AIRSPACE|OVERFL\w*|ALL\s+(?:CIVIL\s+)?(?:FLT|FLTS|FLIGHTS|TFC|TRAFFIC|OPS|ACFT))\b")
+OVERFLIGHT_STOP = re.compile(
+    r"\bOVERFL\w*\s+(?:[A-Z]+\s+){0,4}?(?:ARE\s+|IS\s+)?(?:SUSPENDED|PROHIBITED|NOT\s+(?:PERMITTED|ALLOWED|AUTHORI[SZ]ED)|CLSD|CLOSED)\b"
+    r"|\b(?:SUSPENSION|SUSPENDED)\s+(?:OF\s+)?(?:ALL\s+)?OVERFL"
+)
+# Closures "WI AREA …"/"BOUNDED BY" describe an area: its size decides (large_area_activated).
+AREA_WORDING = re.compile(r"\bWI\s+AREA\b|\bWITHIN\s+(?:THE\s+)?(?:FLW\s+|FOLLOWING\s+)?AREA\b|\bBOUNDED\s+BY\b|\bAREA\s*:")
+FIR_SCOPE = re.compile(r"\b(?:FIR|UIR|AIRSPACE)\b")
+AREA_ACTIVE = re.compile(r"\b(?:ACT|ACTIVATED|ACTIVE|ESTABLISHED|CLSD|CLOSED)\b")
+AD_CLOSED = re.compile(r"\b(?:AD|AERODROME|AIRPORT|APT)\s+(?:IS\s+)?(?:CLSD|CLOSED)\b")
+ROUTE_CLOSED = re.compile(r"\b(?:ATS\s+)?(?:RTE|ROUTE|ROUTES|AWY|AIRWAY|AIRWAYS)\b[^.]{0,80}?\b(?:CLSD|CLOSED|NOT\s+AVBL)\b")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    status: str
+    description: str
+    test: Callable[[Notam, str], bool]  # (notam, upper-cased E text) → fires?
+
+
+def _airspace_subject(n: Notam) -> bool:
+    """Q-code subject about airspace organisation (AF FIR, AU UIR, AX, XX…), not a runway, navaid
+    or route: "RWY 02/20 CLSD FOR ALL ACFT" or "RTE WI MANILA FIR CLSD" must not close a FIR."""
+    s = n.subject
+    return s is None or s == "XX" or (s[0] == "A" and s not in ("AR", "AN"))
+
+
+def _cancellation(n: Notam, e: str) -> bool:
+    return n.kind == "C"
+
+
+def _partial_reopening(n: Notam, e: str) -> bool:
+    return PARTIAL_REOPEN.search(e) is not None
+
+
+def _fir_resumed(n: Notam, e: str) -> bool:
+    return (_airspace_subject(n) and RESUMED.search(e) is not None and FIR_SCOPE.search(e) is not None
+            and PARTIAL.search(e) is None)
+
+
+def _part_of_fir_closed(n: Notam, e: str) -> bool:
+    if not _airspace_subject(n):
+        return False
+    closed = FIR_CLOSED.search(e) is not None or re.search(_CLOSED_WORD, e) is not None and n.subject in ("AF", "AU")
+    return closed and PARTIAL.search(e) is not None
+
+
+def _permission_only(n: Notam, e: str) -> bool:
+    return _airspace_subject(n) and PERMISSION.search(e) is not None and WIDE_SCOPE.search(e) is not None and (
+        FIR_CLOSED.search(e) is not None or re.search(r"\b(?:ONLY|EXC(?:EPT)?|SUBJECT\s+TO|REQUIRE[SD]?)\b", e) is not None
+    )
+
+
+def _overflights_suspended(n: Notam, e: str) -> bool:
+    return _airspace_subject(n) and OVERFLIGHT_STOP.search(e) is not None
+
+
+def _fir_closed_qcode(n: Notam, e: str) -> bool:
+    return n.qcode in ("QAFLC", "QAULC") and AREA_WORDING.search(e) is None
+
+
+def _fir_closed_text(n: Notam, e: str) -> bool:
+    return _airspace_subject(n) and FIR_CLOSED.search(e) is not None and AREA_WORDING.search(e) is None
+
+
+def _large_area(n: Notam, e: str) -> bool:
+    big = n.radius_nm is not None and n.radius_nm >= LARGE_AREA_NM
+    return big and (n.subject or "")[:1] in ("R", "W") and AREA_ACTIVE.search(e) is not None
+
+
+def _aerodrome_closed(n: Notam, e: str) -> bool:
+    return n.qcode == "QFALC" or AD_CLOSED.search(e) is not None
+
+
+def _route_closed(n: Notam, e: str) -> bool:
+    return n.qcode in ("QARLC", "QANLC") or ROUTE_CLOSED.search(e) is not None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("cancellation", "cancel", "A NOTAMC: it ends the NOTAM it cancels and says nothing else.", _cancellation),
+    Rule("partial_reopening", "restricted",
+         "Part of the FIR resumed while another part remains closed "
+         "('EAST PART RESUMED NORMAL OPERATION, WEST PART REMAINS CLOSED').", _partial_reopening),
+    Rule("fir_resumed", "open",
+         "The whole FIR or airspace resumed normal operation / reopened: ends earlier closures in the FIR.", _fir_resumed),
+    Rule("part_of_fir_closed", "restricted",
+         "A closure that names only part of the FIR ('WESTERN PART OF BAGHDAD FIR CLSD').", _part_of_fir_closed),
+    Rule("permission_only", "restricted",
+         "Civil flights only with prior permission / diplomatic clearance: possible, not routine.", _permission_only),
+    Rule("overflights_suspended", "restricted",
+         "Overflights suspended or prohibited; the country may still be reached or left.", _overflights_suspended),
+    Rule("fir_closed_qcode", "closed",
+         "Q-code QAFLC (FIR closed) or QAULC (UIR closed), not contradicted by a partial wording above.", _fir_closed_qcode),
+    Rule("fir_closed_text", "closed",
+         "E) says the FIR or airspace is closed ('TEHRAN FIR CLSD', 'AIRSPACE CLOSED', 'CLOSED TO ALL TFC'), "
+         "also when state, military, medical or SAR flights are excepted: civil flights are what matter.", _fir_closed_text),
+    Rule("large_area_activated", "restricted",
+         f"A restricted, prohibited, danger or warning area of radius ≥ {LARGE_AREA_NM} NM activated.", _large_area),
+    Rule("aerodrome_closed", "aerodrome_closed",
+         "An aerodrome is closed (QFALC or 'AD CLSD'): shown, but does not close a country.", _aerodrome_closed),
+    Rule("route_closed", "route_closed",
+         "An ATS route is closed (QARLC or 'AWY … CLSD'): shown, but does not close a country.", _route_closed),
+    Rule("no_airspace_effect", "info", "Nothing above: the NOTAM does not change airspace status.", lambda n, e: True),
+)
+
+
+def classify(n: Notam) -> tuple[str, str]:
+    """(status, rule name) for one NOTAM: the first rule in RULES that fires."""
+    e = " ".join(n.text.upper().split())
+    for rule in RULES:
+        if rule.test(n, e):
+            return rule.status, rule.name
+    raise AssertionError("the last rule always fires")
