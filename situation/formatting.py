@@ -11,8 +11,7 @@ Every function accepts None/NaN and returns NO_VALUE, so pages need no special c
 """
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from situation.i18n import get_lang, normalize_lang, t
@@ -46,8 +45,9 @@ def _missing(x: Any) -> bool:
     if x is None:
         return True
     try:
-        return bool(x != x) or (isinstance(x, float) and math.isnan(x))  # NaN, pandas NA
-    except (TypeError, ValueError):  # pd.NA raises on bool()
+        # NaN, NaT and pd.NA are the values unequal to themselves; no pandas import needed.
+        return bool(x != x)  # noqa: PLR0124
+    except (TypeError, ValueError):  # bool(pd.NA) raises: it is missing
         return True
 
 
@@ -57,7 +57,7 @@ def fmt_int(n: Any, lang: str | None = None) -> str:
 
     if _missing(n):
         return NO_VALUE
-    return _nbsp(format_decimal(int(round(float(n))), format="#,##0", locale=_lang(lang)))
+    return _nbsp(format_decimal(round(float(n)), format="#,##0", locale=_lang(lang)))
 
 
 def fmt_number(x: Any, lang: str | None = None, digits: int = 1) -> str:
@@ -100,7 +100,7 @@ def fmt_delta(n: Any, lang: str | None = None) -> str:
     """A change with its sign: "+120", "−1 500" (U+2212 minus, as in print), "0"."""
     if _missing(n):
         return NO_VALUE
-    v = int(round(float(n)))
+    v = round(float(n))
     body = fmt_int(abs(v), lang)
     # U+2212 rather than "-": same width as "+", so columns of changes line up.
     return ("+" if v > 0 else "\u2212" if v < 0 else "") + body
@@ -108,7 +108,7 @@ def fmt_delta(n: Any, lang: str | None = None) -> str:
 
 def _tz(tz: str | tzinfo | None) -> tzinfo:
     if tz is None or tz == "UTC":
-        return timezone.utc
+        return UTC
     if isinstance(tz, tzinfo):
         return tz
     from babel.dates import get_timezone
@@ -121,16 +121,16 @@ def _aware(ts: Any) -> datetime:
     if hasattr(ts, "to_pydatetime"):  # pandas Timestamp
         ts = ts.to_pydatetime()
     if isinstance(ts, datetime):
-        return ts if ts.tzinfo else ts.replace(tzinfo=timezone.utc)
+        return ts if ts.tzinfo else ts.replace(tzinfo=UTC)
     if isinstance(ts, date):
-        return datetime(ts.year, ts.month, ts.day, tzinfo=timezone.utc)
+        return datetime(ts.year, ts.month, ts.day, tzinfo=UTC)
     raise TypeError(f"not a date or datetime: {ts!r}")
 
 
 def tz_label(tz: str | tzinfo | None, at: datetime | None = None) -> str:
     """"UTC" or "UTC+5" style label: unambiguous in every language, unlike zone names."""
     zone = _tz(tz)
-    moment = at or datetime.now(timezone.utc)
+    moment = at or datetime.now(UTC)
     off = moment.astimezone(zone).utcoffset() or timedelta(0)
     if not off:
         return "UTC"

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from string import Formatter
 
@@ -110,10 +110,11 @@ def catalog_path(lang: str) -> Path:
     return LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     """key → translated text for one language; untranslated (empty, fuzzy) entries left out."""
-    from babel.messages.pofile import read_po  # Babel is heavy; import on first use, not import
+    # Babel is imported on first use: no work at import time (DESIGN.md).
+    from babel.messages.pofile import read_po
 
     path = catalog_path(lang)
     if not path.exists():
@@ -123,9 +124,9 @@ def catalog(lang: str) -> dict[str, str]:
         cat = read_po(fh, locale=lang, ignore_obsolete=True)
     out: dict[str, str] = {}
     for msg in cat:
-        if msg.id and isinstance(msg.id, str) and isinstance(msg.string, str):
-            if msg.string and not msg.fuzzy:
-                out[msg.id] = msg.string
+        ok = msg.id and isinstance(msg.id, str) and isinstance(msg.string, str)
+        if ok and msg.string and not msg.fuzzy:
+            out[msg.id] = msg.string
     return out
 
 
