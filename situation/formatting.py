@@ -206,3 +206,16 @@ def fmt_age(td: timedelta | None, lang: str | None = None) -> str:
     if td < timedelta(minutes=1):  # includes a clock slightly ahead: never "in 2 min" for a report
         return t("time.just_now", code)
     return t("time.ago", code, age=fmt_duration(td, code))
+
+
+def plotly_separators(lang: str | None = None) -> str:
+    """Plotly's layout.separators (decimal mark, then group mark) for axis and hover numbers.
+
+    fig.update_layout(separators=plotly_separators(lang)) makes a chart's own numbers read
+    "3 500" / "2,5" in kk and ru like the rest of the page.
+    """
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    code = _lang(lang)
+    group = get_group_symbol(locale=code).replace("\u202f", NBSP)
+    return get_decimal_symbol(locale=code) + group

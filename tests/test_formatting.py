@@ -145,3 +145,10 @@ def test_missing_values_show_a_dash(gap: object) -> None:
 def test_missing_approximate_flag_means_exact() -> None:
     pd = pytest.importorskip("pandas")
     assert fmt_count(82, pd.NA, "en") == "82"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("kk", "," + NBSP), ("ru", "," + NBSP), ("en", ".,")])
+def test_plotly_separators(lang: str, expected: str) -> None:
+    from situation.formatting import plotly_separators
+
+    assert plotly_separators(lang) == expected
