@@ -18,9 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Protocol
 
-from etl.notam import Notam
+
+class Notam(Protocol):
+    """What the rules read: an etl.notam.Notam or a row read back from the warehouse."""
+    kind: str
+    text: str
+    qcode: str | None
+    subject: str | None
+    radius_nm: int | None
 
 # An area of this radius (NM) or more counts as a large part of a FIR; smaller danger areas,
 # firing ranges or drone zones are everyday events that do not change a country's status.

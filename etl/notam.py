@@ -297,3 +297,40 @@ def parse_text(text: str) -> tuple[list[Notam], list[Reject]]:
     for r in TextParser().parse(text.splitlines()):
         (notams if isinstance(r, Notam) else rejects).append(r)
     return notams, rejects
+
+
+def _faa_item(item: dict, no: int) -> Notam:
+    """One feature of the FAA NOTAM API (GeoJSON, coreNOTAMData) via its ICAO translation."""
+    core = item.get("properties", {}).get("coreNOTAMData", {})
+    n = core.get("notam", {})
+    icao = next((t.get("formattedText") for t in core.get("notamTranslation", []) if t.get("type") == "ICAO"), None)
+    if not icao:
+        raise NotamError("no_icao_text", None, "FAA record without an ICAO translation: it cannot be read as a NOTAM")
+    number, kind = str(n.get("number", "")), (n.get("type") or "N")[:1].upper()
+    if HEADER_RE.match(f"{number} NOTAM{kind}"):  # international series carry an ICAO number already
+        return parse_icao(f"{number} NOTAM{kind}\n{icao}", no)
+    issued = str(n.get("issued") or n.get("effectiveStart") or "")
+    year = int(issued[:4]) if issued[:4].isdigit() else 2000
+    seq = number.split("/")[-1]
+    series = str(n.get("classification") or n.get("accountId") or "FAA")
+    return parse_icao(icao, no, ident=(series, int(seq) if seq.isdigit() else 0, year, kind if kind in "NRC" else "N", None))
+
+
+def parse_json(obj: object) -> Iterator[Notam | Reject]:
+    """Records from the FAA NOTAM API JSON (FeatureCollection with coreNOTAMData) or from a JSON
+    object of search records keyed by id, each with an `icaoMessage`. Line = 1-based record number."""
+    items = obj.get("items") or obj.get("features") if isinstance(obj, dict) else obj
+    if isinstance(obj, dict) and items is None:
+        items = list(obj.values())
+    for no, item in enumerate(items or [], 1):
+        try:
+            if not isinstance(item, dict):
+                raise NotamError("not_a_record", None, "JSON item is not an object")
+            if "properties" in item:
+                yield _faa_item(item, no)
+            elif isinstance(item.get("icaoMessage"), str):
+                yield parse_icao(item["icaoMessage"], no)
+            else:
+                raise NotamError("not_a_record", None, "JSON record has neither coreNOTAMData nor icaoMessage")
+        except NotamError as exc:
+            yield Reject(no, exc.column, exc.code, str(exc), str(item)[:2000])
