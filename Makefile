@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make run` and `make test` (README, Quick start).
+PY      ?= python3.11
+VENV    := .venv
+BIN     := $(VENV)/bin
+DATA    ?= $(or $(SITROOM_DATA),data)
+DB      ?= $(or $(SITROOM_DB),$(DATA)/warehouse.duckdb)
+PORT    ?= 8501
+ADDRESS ?= 127.0.0.1
+
+.PHONY: run test bench warehouse sample lint clean
+
+# The venv is rebuilt when a requirements file changes.
+$(BIN)/.installed: requirements.txt
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PY) not found); set PY=python3"; exit 2; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# The embedded sample is loaded through the same ETL as anyone's files, once.
+$(DB): | $(BIN)/.installed
+	SITROOM_DATA=$(DATA) SITROOM_DB=$(DB) $(BIN)/python -m etl load data/sample; test -f $(DB)
+
+warehouse: $(DB)
+
+run: $(BIN)/.installed $(DB)
+	SITROOM_DATA=$(DATA) SITROOM_DB=$(DB) $(BIN)/streamlit run dashboard.py \
+	    --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
+
+test: $(BIN)/.installed-dev
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(BIN)/.installed-dev
+	$(BIN)/python -m bench
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,110 @@
+"""`python -m etl` — load reports, show status, rebuild from the archive, make synthetic data.
+
+Exit codes: 0 everything loaded; 1 some rows or files were rejected (each with its reason);
+2 usage or system error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import config
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    ld = sub.add_parser("load", help="load files or folders (default: the inbox)")
+    ld.add_argument("paths", nargs="*", type=Path)
+    ld.add_argument("--user", help="who loads (recorded on each source)")
+    ld.add_argument("--quiet", action="store_true")
+    sub.add_parser("status", help="missions' last reports, sources, totals")
+    sub.add_parser("rebuild", help="recreate the warehouse from data/reference and data/archive")
+    sy = sub.add_parser("synth", help="write deterministic synthetic reports for benchmarks")
+    sy.add_argument("--rows", type=int, default=1_000_000)
+    sy.add_argument("--out", type=Path, required=True)
+    sy.add_argument("--seed", type=int, default=2026)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as e:
+        return 0 if e.code == 0 else 2
+    data, db = config.data_dir(), config.db_path()
+    try:
+        if args.cmd == "load":
+            return _load(args, data, db)
+        if args.cmd == "rebuild":
+            return _rebuild(data, db)
+        if args.cmd == "status":
+            from etl.status import print_status
+
+            return print_status(db, sys.stdout)
+        if args.cmd == "synth":
+            from etl.synth import write_synthetic
+
+            t0 = time.perf_counter()
+            files = write_synthetic(args.out, args.rows, args.seed)
+            print(f"wrote {args.rows:,} rows in {len(files)} files to {args.out} ({time.perf_counter() - t0:.1f} s)")
+            return 0
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the published warehouse is unchanged", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _say(quiet: bool):
+    def say(msg: str) -> None:
+        if not quiet:
+            print(msg, file=sys.stderr, flush=True)
+    return say
+
+
+def _load(args, data: Path, db: Path) -> int:
+    from etl.load import load_paths
+
+    paths = args.paths or [data / "inbox"]
+    t0 = time.perf_counter()
+    report = load_paths(paths, data, db, uploaded_by=args.user, progress=_say(args.quiet))
+    return _finish(report, db, time.perf_counter() - t0)
+
+
+def _rebuild(data: Path, db: Path) -> int:
+    from etl.load import rebuild
+
+    t0 = time.perf_counter()
+    report = rebuild(data, db, progress=_say(False))
+    return _finish(report, db, time.perf_counter() - t0)
+
+
+def _finish(report, db: Path, seconds: float) -> int:
+    from etl.status import print_rejects
+
+    for o in report.outcomes:
+        if o.status == "unchanged":
+            print(f"{o.name}: unchanged — {o.message}")
+        elif o.status == "unusable":
+            print(f"{o.name}: NOT LOADED — {o.message}")
+        else:
+            rej = f", {o.rows_rejected} rejected" if o.rows_rejected else ""
+            print(f"{o.name}: {o.kind}, {o.rows_loaded} rows loaded{rej}")
+    if report.published:
+        print_rejects(db, [o.source_id for o in report.outcomes if o.status == "partial"], sys.stdout)
+    for name, n, rows in report.check_failures:
+        print(f"check {name} failed on {n} rows, e.g. {rows[0]}", file=sys.stderr)
+    if report.error:
+        print(f"error: {report.error}", file=sys.stderr)
+    elif not report.outcomes:
+        print("nothing to load")
+    loaded = sum(o.rows_loaded for o in report.outcomes)
+    rejected = sum(o.rows_rejected for o in report.outcomes)
+    state = "published" if report.published else "warehouse unchanged"
+    print(f"{loaded} rows loaded, {rejected} rejected, {len(report.outcomes)} files in {seconds:.1f} s — {state} ({db})")
+    return report.exit_code

@@ -1,0 +1,258 @@
+"""Loading input files into the warehouse: detect each file's kind, load it whole in one
+transaction, keep rejects, run the checks, publish atomically (etl/publish.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from etl import archive, publish
+from etl.detect import explain_unknown
+from etl.files import head, probe
+from etl.kinds import KINDS
+from etl.kinds.base import Kind, Unusable
+from etl.warehouse import connect, create_schema, load_reference, run_checks
+
+Progress = Callable[[str], None]
+SKIP_NAMES = ("readme", ".")
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str  # loaded, partial, unchanged, unusable, error
+    kind: str = ""
+    source_id: int | None = None
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    message: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    check_failures: list[tuple] = field(default_factory=list)
+    published: bool = False
+    error: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        if self.error or self.check_failures or any(o.status == "error" for o in self.outcomes):
+            return 2
+        if any(o.status in ("partial", "unusable") for o in self.outcomes):
+            return 1
+        return 0
+
+
+@dataclass
+class Input:
+    path: Path  # where the bytes are read from now
+    original_name: str
+    loaded_at: dt.datetime | None = None  # set when replaying the manifest
+    uploaded_by: str | None = None
+    archived: str | None = None
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named, and the files in folders named (sorted, so loads are repeatable)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.is_file() and not f.name.lower().startswith(SKIP_NAMES))
+        else:
+            out.append(p)
+    return out
+
+
+def detect(path: Path) -> Kind | None:
+    h = head(path)
+    for kind in KINDS:
+        if kind.sniff(h, path):
+            return kind
+    return None
+
+
+def load_paths(paths: list[Path], data: Path, db: Path, *, uploaded_by: str | None = None,
+               progress: Progress | None = None) -> Report:
+    inbox = (data / "inbox").resolve()
+    inputs = []
+    for p in expand(paths):
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such file or folder")
+        inputs.append(Input(p, p.name, uploaded_by=uploaded_by))
+    report = build(inputs, data, db, fresh=False, progress=progress)
+    if report.published or not report.error:
+        _tidy_inbox(report, inputs, inbox, data)
+    return report
+
+
+def rebuild(data: Path, db: Path, progress: Progress | None = None) -> Report:
+    """Recreate the warehouse from reference data and the archive alone, in the original order."""
+    entries = archive.read(data)
+    known = {e.sha256 for e in entries}
+    inputs = [Input(data / e.archive_path, e.original_name, dt.datetime.fromisoformat(e.loaded_at),
+                    e.uploaded_by, e.archive_path) for e in entries]
+    # Files archived by a load that died before writing the manifest: replay them last.
+    for f in sorted((data / "archive").glob("*/*")):
+        if f.suffix != ".part" and f.name.split(".")[0] not in known:
+            inputs.append(Input(f, f.name, archived=str(f.relative_to(data))))
+    return build(inputs, data, db, fresh=True, progress=progress)
+
+
+def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: Progress | None = None) -> Report:
+    say = progress or (lambda _m: None)
+    report = Report()
+    with publish.load_lock(db):
+        fresh = fresh or not db.exists()
+        tmp = publish.start_build(db, fresh)
+        con = connect(tmp)
+        try:
+            if fresh:
+                create_schema(con)
+                load_reference(con, _reference_dir(data))
+            new_entries = _load_all(con, inputs, data, report, say)
+            if not (fresh or new_entries):
+                con.close()
+                publish.abandon(db)
+                return report
+            for kind in KINDS:
+                kind.derive(con)
+            report.check_failures = run_checks(con)
+            if report.check_failures:
+                report.error = "checks failed; the published warehouse was left unchanged"
+                con.close()
+                publish.abandon(db)
+                return report
+            con.execute("CHECKPOINT")
+            con.close()
+            publish.swap_in(db)
+            report.published = True
+            if not all(i.archived for i in inputs):  # a rebuild replays the manifest; it does not extend it
+                archive.append(data, new_entries)
+        except BaseException:
+            con.close()
+            publish.abandon(db)
+            raise
+    return report
+
+
+def _reference_dir(data: Path) -> Path:
+    own = data / "reference"
+    if (own / "countries.csv").exists():
+        return own
+    from config import reference_dir
+
+    return reference_dir()
+
+
+def _load_all(con: duckdb.DuckDBPyConnection, inputs: list[Input], data: Path, report: Report,
+              say: Progress) -> list[archive.Entry]:
+    seen = dict(con.execute("SELECT sha256, source_id FROM sources").fetchall())
+    next_id = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
+    entries: list[archive.Entry] = []
+    for inp in inputs:
+        t0 = time.perf_counter()
+        sha = probe(inp.path).sha256
+        if sha in seen:
+            report.outcomes.append(Outcome(inp.original_name, "unchanged", source_id=seen[sha],
+                                           message=f"already loaded as source {seen[sha]}; nothing changed"))
+            continue
+        rel = inp.archived or archive.archive_file(data, inp.path, sha)
+        loaded_at = inp.loaded_at or utcnow()
+        say(f"loading {inp.original_name} ({probe(inp.path).size / 1e6:.1f} MB)…")
+        out = _load_one(con, inp, next_id, sha, rel, loaded_at)
+        out.seconds = time.perf_counter() - t0
+        report.outcomes.append(out)
+        say(_summary(out))
+        seen[sha] = next_id
+        next_id += 1
+        entries.append(archive.Entry(sha, rel, inp.original_name, loaded_at.isoformat(), inp.uploaded_by))
+    return entries
+
+
+def _load_one(con, inp: Input, source_id: int, sha: str, rel: str, loaded_at: dt.datetime) -> Outcome:
+    kind = None
+    try:
+        kind = detect(inp.path)
+        if kind is None:
+            raise Unusable(explain_unknown(inp.path))
+        con.begin()
+        _insert_source(con, source_id, rel, inp, sha, kind.name, loaded_at)
+        res = kind.load(con, inp.path, source_id)
+        con.execute("UPDATE sources SET rows_loaded = ?, rows_rejected = ?, is_sample = ?, note = ? WHERE source_id = ?",
+                    [res.rows_loaded, res.rows_rejected, res.is_sample, res.note or None, source_id])
+        con.commit()
+        status = "partial" if res.rows_rejected else "loaded"
+        return Outcome(inp.original_name, status, kind.name, source_id, res.rows_loaded, res.rows_rejected, res.note)
+    except Unusable as e:
+        _rollback(con)
+        _record_unusable(con, source_id, rel, inp, sha, loaded_at, "unusable_file", str(e))
+        return Outcome(inp.original_name, "unusable", kind.name if kind else "", source_id, 0, 1, str(e))
+    except (duckdb.Error, OSError, ValueError) as e:
+        _rollback(con)
+        msg = f"could not be loaded ({type(e).__name__}: {str(e).splitlines()[0][:300]})"
+        _record_unusable(con, source_id, rel, inp, sha, loaded_at, "load_error", msg)
+        return Outcome(inp.original_name, "unusable", kind.name if kind else "", source_id, 0, 1, msg)
+
+
+def _rollback(con) -> None:
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass  # no transaction was open
+
+
+def _insert_source(con, source_id, rel, inp: Input, sha, kind, loaded_at) -> None:
+    con.execute(
+        "INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [source_id, rel, inp.original_name, sha, kind, loaded_at, inp.uploaded_by])
+
+
+def _record_unusable(con, source_id, rel, inp, sha, loaded_at, code, reason) -> None:
+    con.begin()
+    _insert_source(con, source_id, rel, inp, sha, "unusable", loaded_at)
+    con.execute("UPDATE sources SET rows_rejected = 1, note = ? WHERE source_id = ?", [reason, source_id])
+    con.execute("INSERT INTO rejects (source_id, line, col, code, reason, raw) VALUES (?, 0, NULL, ?, ?, NULL)",
+                [source_id, code, reason])
+    con.commit()
+
+
+def _summary(o: Outcome) -> str:
+    if o.status == "unusable":
+        return f"  {o.name}: NOT LOADED — {o.message}"
+    extra = f", {o.rows_rejected} rejected" if o.rows_rejected else ""
+    return f"  {o.name}: {o.kind}, {o.rows_loaded} rows loaded{extra} ({o.seconds:.2f} s)"
+
+
+def _tidy_inbox(report: Report, inputs: list[Input], inbox: Path, data: Path) -> None:
+    """Files taken from the inbox leave it: loaded ones are in the archive; unusable ones go to
+    quarantine/ with a note saying why, so the inbox shows only what still waits."""
+    if not report.published and any(o.status not in ("unchanged",) for o in report.outcomes):
+        return
+    by_name = {o.name: o for o in report.outcomes}
+    for inp in inputs:
+        try:
+            if inp.path.resolve().parent != inbox:
+                continue
+        except OSError:
+            continue
+        o = by_name.get(inp.original_name)
+        if o is None:
+            continue
+        if o.status == "unusable":
+            q = data / "quarantine"
+            q.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(inp.path), q / inp.path.name)
+            (q / (inp.path.name + ".reason.txt")).write_text(o.message + "\n", encoding="utf-8")
+        else:
+            inp.path.unlink(missing_ok=True)

@@ -1,0 +1,128 @@
+-- Validate staged headcount rows (temp table `stage`, all text) into temp table `checked`:
+-- parsed values plus, for a bad row, the first problem found (code, column, plain-words reason).
+-- Each distinct text value is parsed once (a million-row report has few distinct dates,
+-- countries and categories), then joined back.
+CREATE OR REPLACE TEMP TABLE checked AS
+WITH
+ts AS (
+    SELECT as_of AS k, parse_utc(as_of) AS v FROM (SELECT DISTINCT as_of FROM stage)
+),
+cty AS (
+    SELECT s.country AS k, a.iso3 AS v
+    FROM (SELECT DISTINCT country FROM stage) s
+    LEFT JOIN (SELECT alias_norm, min(iso3) AS iso3 FROM country_aliases GROUP BY alias_norm HAVING count(DISTINCT iso3) = 1) a
+        ON a.alias_norm = norm_name(s.country)
+),
+cty_hint AS (
+    SELECT c.k, arg_max(a.alias, jaro_winkler_similarity(norm_name(c.k), a.alias_norm)) AS hint
+    FROM cty c, country_aliases a
+    WHERE c.v IS NULL AND c.k IS NOT NULL
+    GROUP BY c.k
+),
+mis AS (
+    SELECT s.mission AS k, m.mission_id AS v
+    FROM (SELECT DISTINCT mission FROM stage) s
+    LEFT JOIN missions m
+        ON norm_name(m.mission_id) = norm_name(s.mission) OR norm_name(m.name_en) = norm_name(s.mission)
+        OR norm_name(m.name_ru) = norm_name(s.mission) OR norm_name(m.name_kk) = norm_name(s.mission)
+),
+mis_hint AS (
+    SELECT c.k, arg_max(m.mission_id, jaro_winkler_similarity(norm_name(c.k), norm_name(m.mission_id))) AS hint
+    FROM mis c, missions m
+    WHERE c.v IS NULL AND c.k IS NOT NULL
+    GROUP BY c.k
+),
+cat AS (
+    SELECT s.category AS k, a.category AS v
+    FROM (SELECT DISTINCT category FROM stage) s
+    LEFT JOIN category_aliases a ON a.alias_norm = norm_name(s.category)
+),
+num AS (
+    SELECT k, parse_count(k) AS v
+    FROM (SELECT DISTINCT unnest([citizens, elderly, women, children, housed, contacted, casualties]) AS k FROM stage)
+    WHERE k IS NOT NULL
+),
+parsed AS (
+    SELECT s.line, s.raw, s.as_of AS as_of_text, s.country AS country_text, s.mission AS mission_text,
+           s.category AS category_text, s.citizens AS citizens_text,
+           ts.v AS as_of, cty.v AS country_iso3, ch.hint AS country_hint, mis.v AS mission_id, mh.hint AS mission_hint,
+           cat.v AS category, coalesce(trim(s.city), '') AS city,
+           nc.v AS c_citizens,
+           ne.v AS c_elderly, nw.v AS c_women, nch.v AS c_children,
+           nh.v AS c_housed, nco.v AS c_contacted, nca.v AS c_casualties,
+           s.elderly AS elderly_text, s.women AS women_text, s.children AS children_text,
+           s.housed AS housed_text, s.contacted AS contacted_text, s.casualties AS casualties_text,
+           lower(trim(coalesce(s.approximate, ''))) AS approx_text, s.note
+    FROM stage s
+    LEFT JOIN ts ON ts.k = s.as_of
+    LEFT JOIN cty ON cty.k = s.country
+    LEFT JOIN cty_hint ch ON ch.k = s.country
+    LEFT JOIN mis ON mis.k = s.mission
+    LEFT JOIN mis_hint mh ON mh.k = s.mission
+    LEFT JOIN cat ON cat.k = s.category
+    LEFT JOIN num nc ON nc.k = s.citizens
+    LEFT JOIN num ne ON ne.k = s.elderly
+    LEFT JOIN num nw ON nw.k = s.women
+    LEFT JOIN num nch ON nch.k = s.children
+    LEFT JOIN num nh ON nh.k = s.housed
+    LEFT JOIN num nco ON nco.k = s.contacted
+    LEFT JOIN num nca ON nca.k = s.casualties
+),
+judged AS (
+    SELECT *,
+        CASE
+            WHEN as_of_text IS NULL OR trim(as_of_text) = '' THEN ['missing_as_of', 'as_of', 'as_of is empty; write the moment the figures describe, e.g. 2026-03-04 09:00 (UTC)']
+            WHEN as_of IS NULL THEN ['bad_as_of', 'as_of', format('as_of "{}" is not a date and time; write e.g. 2026-03-04 09:00 (UTC) or 2026-03-04T12:00+03:00', as_of_text)]
+            WHEN as_of > $now + INTERVAL 10 MINUTE THEN ['future_as_of', 'as_of', format('as_of {} is in the future (now {} UTC); check the date and the time zone', strftime(as_of, '%Y-%m-%d %H:%M'), strftime($now, '%Y-%m-%d %H:%M'))]
+            WHEN mission_text IS NULL OR trim(mission_text) = '' THEN ['missing_mission', 'mission', 'mission is empty; write the mission id from data/reference/missions.csv, e.g. KZ-EMB-ABU']
+            WHEN mission_id IS NULL THEN ['unknown_mission', 'mission', format('unknown mission "{}"; use an id from data/reference/missions.csv{}', mission_text, CASE WHEN mission_hint IS NULL THEN '' ELSE format(' — did you mean {}?', mission_hint) END)]
+            WHEN country_text IS NULL OR trim(country_text) = '' THEN ['missing_country', 'country', 'country is empty; write the country in English, Russian or Kazakh, or its ISO code']
+            WHEN country_iso3 IS NULL THEN ['unknown_country', 'country', format('unknown country "{}"{}', country_text, CASE WHEN country_hint IS NULL THEN '' ELSE format(' — did you mean "{}"?', country_hint) END)]
+            WHEN category IS NULL THEN ['unknown_category', 'category', format('category "{}" is not one of tourist, pilgrim, transit, resident, official, student, other', coalesce(category_text, ''))]
+            WHEN c_citizens.err = 'empty' OR c_citizens IS NULL THEN ['missing_count', 'citizens', 'citizens is empty; write the number of citizens (0 if none)']
+            WHEN c_citizens.err = 'negative' THEN ['negative_count', 'citizens', format('citizens "{}" is negative; a count is 0 or more', citizens_text)]
+            WHEN c_citizens.err = 'fraction' THEN ['fraction_count', 'citizens', format('citizens "{}" is not a whole number; write whole people, e.g. 12', citizens_text)]
+            WHEN c_citizens.err IS NOT NULL OR c_citizens.n > 2147483647 THEN ['not_a_count', 'citizens', format('citizens "{}" is not a number; write digits, e.g. 3500, 3 500 or ~3 500 when approximate', citizens_text)]
+            WHEN approx_text NOT IN ('', 'yes', 'no', 'true', 'false', '1', '0', 'y', 'n', 'да', 'нет', 'иә', 'жоқ', 'x', '~')
+                THEN ['bad_flag', 'approximate', format('approximate "{}" should be yes or no', approx_text)]
+            WHEN c_elderly.err IN ('negative', 'fraction', 'not_number') OR c_elderly.n > 2147483647
+                THEN ['bad_optional_count', 'elderly', format('elderly "{}" is not a whole number ≥ 0; leave it empty when not known', elderly_text)]
+            WHEN c_elderly.n > c_citizens.n
+                THEN ['more_than_citizens', 'elderly', format('elderly ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_elderly.n, c_citizens.n)]
+            WHEN c_women.err IN ('negative', 'fraction', 'not_number') OR c_women.n > 2147483647
+                THEN ['bad_optional_count', 'women', format('women "{}" is not a whole number ≥ 0; leave it empty when not known', women_text)]
+            WHEN c_women.n > c_citizens.n
+                THEN ['more_than_citizens', 'women', format('women ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_women.n, c_citizens.n)]
+            WHEN c_children.err IN ('negative', 'fraction', 'not_number') OR c_children.n > 2147483647
+                THEN ['bad_optional_count', 'children', format('children "{}" is not a whole number ≥ 0; leave it empty when not known', children_text)]
+            WHEN c_children.n > c_citizens.n
+                THEN ['more_than_citizens', 'children', format('children ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_children.n, c_citizens.n)]
+            WHEN c_housed.err IN ('negative', 'fraction', 'not_number') OR c_housed.n > 2147483647
+                THEN ['bad_optional_count', 'housed', format('housed "{}" is not a whole number ≥ 0; leave it empty when not known', housed_text)]
+            WHEN c_housed.n > c_citizens.n
+                THEN ['more_than_citizens', 'housed', format('housed ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_housed.n, c_citizens.n)]
+            WHEN c_contacted.err IN ('negative', 'fraction', 'not_number') OR c_contacted.n > 2147483647
+                THEN ['bad_optional_count', 'contacted', format('contacted "{}" is not a whole number ≥ 0; leave it empty when not known', contacted_text)]
+            WHEN c_contacted.n > c_citizens.n
+                THEN ['more_than_citizens', 'contacted', format('contacted ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_contacted.n, c_citizens.n)]
+            WHEN c_casualties.err IN ('negative', 'fraction', 'not_number') OR c_casualties.n > 2147483647
+                THEN ['bad_optional_count', 'casualties', format('casualties "{}" is not a whole number ≥ 0; leave it empty when not known', casualties_text)]
+        END AS problem
+    FROM parsed
+)
+SELECT line, raw, as_of, country_iso3, city, category,
+       c_citizens.n::INTEGER AS count,
+       coalesce(c_citizens.approx, false) OR approx_text IN ('yes', 'true', '1', 'y', 'да', 'иә', 'x', '~') AS approximate,
+       mission_id,
+       c_elderly.n::INTEGER AS elderly, c_women.n::INTEGER AS women, c_children.n::INTEGER AS children,
+       c_housed.n::INTEGER AS housed, c_contacted.n::INTEGER AS contacted, c_casualties.n::INTEGER AS casualties,
+       note,
+       CASE WHEN problem IS NULL AND first_line < line THEN 'duplicate_row' ELSE problem[1] END AS err_code,
+       CASE WHEN problem IS NULL AND first_line < line THEN NULL ELSE problem[2] END AS err_col,
+       CASE WHEN problem IS NULL AND first_line < line
+            THEN format('same as_of, mission, country, city and category as line {}; keep one row', first_line)
+            ELSE problem[3] END AS err_reason
+FROM (
+    SELECT *, min(line) FILTER (WHERE problem IS NULL) OVER (PARTITION BY as_of, mission_id, country_iso3, city, category) AS first_line
+    FROM judged
+);

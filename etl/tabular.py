@@ -1,0 +1,307 @@
+"""Reading tabular reports (CSV or XLSX) into a staging table of text cells with line numbers.
+
+A TableSpec names the template's columns and the other spellings accepted for each (Russian,
+Kazakh). The header row is found by content — the first row naming every required column —
+so title rows, comments and a merged title cell above the header are skipped. Every staged row
+keeps its 1-based line in the file (the row number in a spreadsheet) for messages.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from etl.files import FileFacts, head_text, probe, transcode_to_utf8
+from etl.kinds.base import Reject, Unusable
+
+XLSX_MAGIC = b"PK\x03\x04"
+HEADER_SCAN_LINES = 50
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    kind: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def lookup(self) -> dict[str, str]:
+        out = {}
+        for c in self.columns:
+            for a in (c.name, *c.aliases):
+                out[norm_header(a)] = c.name
+        return out
+
+
+@dataclass
+class Staged:
+    rows: int
+    is_sample: bool
+    header_line: int
+    structural: list[Reject]
+    ignored_columns: list[str]
+
+
+def norm_header(s: object) -> str:
+    text = str(s or "").strip().lower().replace("ё", "е").lstrip("\ufeff")
+    return re.sub(r"[\s\-./]+", "_", text).strip("_")
+
+
+def match_header(cells: list[object], spec: TableSpec) -> dict[int, str] | None:
+    """Map cell positions to template names when the cells hold every required column."""
+    lookup = spec.lookup()
+    found: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        name = lookup.get(norm_header(cell))
+        if name and name not in found.values():
+            found[i] = name
+    required = {c.name for c in spec.columns if c.required}
+    return found if required <= set(found.values()) else None
+
+
+def _split(line: str, delim: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delim), [])
+
+
+def _delimiter(line: str) -> str:
+    counts = {d: line.count(d) for d in (",", ";", "\t", "|")}
+    return max(counts, key=lambda d: counts[d])
+
+
+def find_csv_header(text: str, spec: TableSpec) -> tuple[int, str, dict[int, str]] | None:
+    """(0-based line index, delimiter, column map) of the header in the file's first lines."""
+    for i, line in enumerate(text.splitlines()[:HEADER_SCAN_LINES]):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        delim = _delimiter(line)
+        cols = match_header(_split(line, delim), spec)
+        if cols:
+            return i, delim, cols
+    return None
+
+
+def sniff(head: bytes, path: Path, spec: TableSpec) -> bool:
+    if head.startswith(XLSX_MAGIC):
+        try:
+            return _xlsx_header(path, spec) is not None
+        except Exception:  # not a workbook we can read: another kind may take it
+            return False
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return find_csv_header(head_text(path, probe(path)), spec) is not None
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec, table: str = "stage") -> Staged:
+    """Create TEMP table `table` (line, raw, one VARCHAR per template column)."""
+    if head_bytes(path).startswith(XLSX_MAGIC):
+        return _stage_xlsx(con, path, spec, table)
+    return _stage_csv(con, path, spec, table)
+
+
+def head_bytes(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(8)
+
+
+def _is_sample(preamble: list[str]) -> bool:
+    return any("SAMPLE" in p.upper() for p in preamble)
+
+
+def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec, table: str) -> Staged:
+    facts = probe(path)
+    text = head_text(path, facts)
+    found = find_csv_header(text, spec)
+    if not found:
+        raise Unusable(f"no header row naming the columns {', '.join(c.name for c in spec.columns if c.required)} "
+                       f"in the first {HEADER_SCAN_LINES} lines; start from the template in data/templates/")
+    idx, delim, cols = found
+    lines = text.splitlines()
+    preamble = lines[:idx]
+    header_cells = _split(lines[idx], delim)
+    ignored = [c for i, c in enumerate(header_cells) if i not in cols and c.strip()]
+    with tempfile.TemporaryDirectory(prefix="sitroom-") as tmp:
+        src = path
+        if facts.encoding in ("cp1251", "utf-16"):
+            src = Path(tmp) / "utf8.csv"
+            transcode_to_utf8(path, facts.encoding, src)
+            facts = probe(src)
+        if facts.blank_lines or facts.has_quote:
+            # Careful path: Python's csv module knows on which line each record starts.
+            structural = _stage_careful(con, src, idx, delim, cols, len(header_cells), spec, table, tmp)
+        else:
+            structural = _stage_fast(con, src, idx, delim, cols, len(header_cells), spec, table, facts)
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return Staged(rows, _is_sample(preamble), idx + 1, structural, ignored)
+
+
+def _file_names(cols: dict[int, str], width: int) -> list[str]:
+    return [cols.get(i, f"_extra{i}") for i in range(width)]
+
+
+def _select_template(spec: TableSpec, present: set[str]) -> str:
+    return ", ".join(c.name if c.name in present else f"NULL::VARCHAR AS {c.name}" for c in spec.columns)
+
+
+def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], width: int,
+                spec: TableSpec, table: str, facts: FileFacts) -> list[Reject]:
+    """DuckDB's parallel reader; a row's line is its position among the lines it did not reject."""
+    names = _file_names(cols, width)
+    con.execute("DROP TABLE IF EXISTS temp._rej; DROP TABLE IF EXISTS temp._rej_scan")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT (row_number() OVER ())::BIGINT AS rn, * "
+        "FROM read_csv($p, header = false, skip = $skip, delim = $d, quote = '\"', escape = '\"', auto_detect = false, "
+        "columns = $c, store_rejects = true, rejects_table = '_rej', rejects_scan = '_rej_scan')",
+        {"p": str(src), "skip": idx + 1, "d": delim, "c": {n: "VARCHAR" for n in names}},
+    )
+    rejected = con.execute(
+        "SELECT line, any_value(error_type), any_value(csv_line) FROM _rej GROUP BY line ORDER BY line"
+    ).fetchall()
+    raw_expr = "concat_ws($d, " + ", ".join(f"coalesce({n}, '')" for n in names) + ")"
+    base = idx + 1  # the header's 1-based line; data starts on the next
+    if not rejected:
+        line_expr, join = f"(rn + {base})::INTEGER", ""
+    else:
+        n_rows = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _lines AS SELECT row_number() OVER (ORDER BY l) AS rn2, l FROM "
+            "range($lo, $hi) t(l) WHERE l NOT IN (SELECT line FROM _rej)",
+            {"lo": base + 1, "hi": base + 1 + n_rows + len(rejected)},
+        )
+        line_expr, join = "(_lines.l)::INTEGER", " JOIN _lines ON _lines.rn2 = _raw.rn"
+    present = set(names)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {line_expr} AS line, {raw_expr} AS raw, "
+        f"{_select_template(spec, present)} FROM _raw{join}",
+        {"d": delim},
+    )
+    con.execute("DROP TABLE _raw")
+    return [_structural(line, etype, csv_line, width) for line, etype, csv_line in rejected]
+
+
+def _structural(line: int, etype: str, raw: str, width: int) -> Reject:
+    found = len(_split(raw or "", _delimiter(raw or ","))) if raw else 0
+    return Reject(int(line), None, "bad_row_shape",
+                  f"expected {width} columns like the header, found {found} ({etype.lower()}); "
+                  "check the separators and quotes on this line", raw or "")
+
+
+def _stage_careful(con, src: Path, idx: int, delim: str, cols: dict[int, str], width: int,
+                   spec: TableSpec, table: str, tmp: str) -> list[Reject]:
+    structural: list[Reject] = []
+
+    def rows():
+        with open(src, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=delim)
+            start = 1
+            for rec in reader:
+                line, start = start, reader.line_num + 1
+                if line <= idx + 1 or not any(c.strip() for c in rec):
+                    continue
+                if len(rec) != width:
+                    structural.append(_structural(line, "wrong column count", delim.join(rec), width))
+                    continue
+                yield line, delim.join(rec), [rec[i] for i in sorted(cols)]
+
+    _write_stage(con, rows(), [cols[i] for i in sorted(cols)], spec, table, tmp)
+    return structural
+
+
+def _write_stage(con, rows, present: list[str], spec: TableSpec, table: str, tmp: str) -> None:
+    """Stage (line, raw, cells) tuples through a temp UTF-8 CSV (streamed, not held in memory)."""
+    out = Path(tmp) / "stage.csv"
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        for line, raw, cells in rows:
+            w.writerow([line, raw, *cells])
+    names = ["line", "raw", *present]
+    types = {n: "VARCHAR" for n in names} | {"line": "INTEGER"}
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT line, raw, {_select_template(spec, set(present))} "
+        "FROM read_csv($p, header = false, columns = $c, delim = ',', quote = '\"', escape = '\"', auto_detect = false)",
+        {"p": str(out), "c": types},
+    )
+
+
+def _xlsx_header(path: Path, spec: TableSpec):
+    import openpyxl  # imported here: only XLSX reports need it
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for ws in wb.worksheets:
+            preamble = []
+            for r, row in enumerate(ws.iter_rows(max_row=HEADER_SCAN_LINES, values_only=True), start=1):
+                cols = match_header(list(row), spec)
+                if cols:
+                    return ws.title, r, cols, preamble + [ws.title]
+                preamble.append(" ".join(str(c) for c in row if c is not None))
+    finally:
+        wb.close()
+    return None
+
+
+def _xlsx_cell(v) -> str:
+    if v is None:
+        return ""
+    if hasattr(v, "isoformat"):
+        return v.isoformat(sep=" ") if hasattr(v, "hour") else v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _stage_xlsx(con, path: Path, spec: TableSpec, table: str) -> Staged:
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    found = _xlsx_header(path, spec)
+    if not found:
+        raise Unusable("no sheet has a header row naming the columns "
+                       f"{', '.join(c.name for c in spec.columns if c.required)}; start from the template in data/templates/")
+    sheet, header_row, cols, preamble = found
+    structural: list[Reject] = []
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+
+    def rows():
+        ws = wb[sheet]
+        for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+            cells = [_xlsx_cell(row[i]) if i < len(row) else "" for i in sorted(cols)]
+            if not any(c.strip() for c in cells):
+                continue
+            raw = ",".join(cells)
+            formulas = [f"{get_column_letter(i + 1)}{r}" for i in sorted(cols)
+                        if i < len(row) and isinstance(row[i], str) and row[i].startswith("=")]
+            if formulas:
+                structural.append(Reject(r, None, "formula_cell",
+                                         f"cell {', '.join(formulas)} holds a formula; type the value itself "
+                                         "(formulas are never run)", raw))
+                continue
+            yield r, raw, cells
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="sitroom-") as tmp:
+            _write_stage(con, rows(), [cols[i] for i in sorted(cols)], spec, table, tmp)
+    finally:
+        wb.close()
+    n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return Staged(n, _is_sample(preamble), header_row, structural, [])
+
+
+def preview_text(path: Path) -> str:
+    """A short, printable look at a file's start, for messages about unrecognised files."""
+    with open(path, "rb") as f:
+        raw = f.read(200)
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="replace").read()

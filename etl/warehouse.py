@@ -1,0 +1,54 @@
+"""Building a warehouse file: schema, reference data, checks. The ETL's only DDL entry point."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+SQL = Path(__file__).resolve().parent / "sql"
+
+# Reference files loaded into a new warehouse, in dependency order (aliases need countries).
+REFERENCE = ("countries", "country_aliases", "missions", "firs", "crossings", "routes", "airports",
+             "categories")
+
+
+def sql_file(*parts: str) -> str:
+    return (SQL.joinpath(*parts)).read_text(encoding="utf-8")
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=read_only)
+    # Times are stored and compared in UTC whatever the machine's zone.
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for f in sorted((SQL / "schema").glob("*.sql")):
+        con.execute(f.read_text(encoding="utf-8"))
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, ref_dir: Path) -> dict[str, int]:
+    """Fill the reference tables from ref_dir; a missing optional file leaves its table empty."""
+    counts: dict[str, int] = {}
+    for name in REFERENCE:
+        path = ref_dir / f"{name}.csv"
+        if not path.exists():
+            if name == "countries":
+                raise FileNotFoundError(f"{path}: the country list is required to build a warehouse")
+            counts[name] = 0
+            continue
+        con.execute(sql_file("reference", f"{name}.sql"), {"path": str(path)})
+        table = {"categories": "category_aliases"}.get(name, name)
+        counts[name] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (own table name)
+    return counts
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, list[tuple]]]:
+    """Run every check under sql/checks/; return the failing ones with a few offending rows."""
+    failures = []
+    for f in sorted((SQL / "checks").glob("*.sql")):
+        rows = con.execute(f.read_text(encoding="utf-8")).fetchall()
+        if rows:
+            failures.append((f.stem, len(rows), rows[:5]))
+    return failures

@@ -1,0 +1,72 @@
+"""Shared fixtures: temp data folders, the CLI as a subprocess, the sample warehouse."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = ROOT / "data" / "sample"
+
+
+def cli_env(data: Path, db: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["SITROOM_DATA"] = str(data)
+    env["SITROOM_DB"] = str(db or data / "warehouse.duckdb")
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def run_cli(data: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, env=cli_env(data),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def fetch(db: Path, sql: str, params: list | dict | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def tmp_data(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    (d / "inbox").mkdir(parents=True)
+    return d
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """A warehouse built from data/sample/ by the real CLI, once per test session."""
+    d = tmp_path_factory.mktemp("sample") / "data"
+    d.mkdir()
+    res = run_cli(d, "load", str(SAMPLE))
+    assert res.returncode == 0, res.stdout + res.stderr
+    return d / "warehouse.duckdb"
+
+
+@pytest.fixture
+def sample_copy(sample_warehouse: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "wh" / "warehouse.duckdb"
+    dst.parent.mkdir()
+    shutil.copyfile(sample_warehouse, dst)
+    return dst
