@@ -21,6 +21,7 @@ import argparse
 import csv
 import gettext
 import io
+import itertools
 import json
 import math
 import re
@@ -38,7 +39,10 @@ LICENCES = ("world-atlas_LICENSE_ISC.txt", "vatspy_LICENSE_CC-BY-SA-4.0.txt")
 
 # The countries the crisis centre watches (the bulletin's countries, the land routes out of Iran
 # and their neighbours). KAZ is deliberately not "in region": it is home, not a crisis country.
-IN_REGION = ("ARE SAU QAT BHR KWT JOR ISR IRN IRQ OMN YEM LBN SYR ARM AZE TKM TUR EGY CYP PSE").split()
+IN_REGION = [
+    "ARE", "SAU", "QAT", "BHR", "KWT", "JOR", "ISR", "IRN", "IRQ", "OMN",
+    "YEM", "LBN", "SYR", "ARM", "AZE", "TKM", "TUR", "EGY", "CYP", "PSE",
+]
 
 # The map frame (lon_min, lat_min, lon_max, lat_max): the Gulf, the Levant, Egypt, Türkiye,
 # the Caucasus and Kazakhstan. Every regional coordinate in data/reference must fall inside it.
@@ -68,7 +72,7 @@ SHORT = {"ARE": ("UAE", "ОАЭ", "БАӘ"), "SAU": ("KSA", "КСА", "САҚ")}
 
 # airports.csv: keep civil airports with an IATA code; air bases and airfields are dropped so
 # the file stays small (< 300 rows) and only lists places a citizen could fly from.
-MILITARY = re.compile(r"air ?base|air force|heliport|military|\bAB\b|naval|army|airfield", re.I)
+MILITARY = re.compile(r"air ?base|air force|heliport|military|\bAB\b|naval|army|airfield", re.IGNORECASE)
 
 Ring = list[list[float]]
 Polygon = list[Ring]
@@ -79,7 +83,7 @@ Polygon = list[Ring]
 def ring_area_centroid(ring: Ring) -> tuple[float, float, float]:
     """Signed shoelace area and centroid of a closed ring in degrees."""
     a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         cross = x0 * y1 - x1 * y0
         a += cross
         cx += (x0 + x1) * cross
@@ -94,7 +98,7 @@ def ring_area_centroid(ring: Ring) -> tuple[float, float, float]:
 def inside(x: float, y: float, ring: Ring) -> bool:
     """Ray casting point-in-ring test."""
     hit = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
             hit = not hit
     return hit
@@ -120,7 +124,7 @@ def representative_point(polygons: list[Polygon]) -> tuple[float, float] | None:
         return wrap(cx), cy
     xs = sorted(
         x0 + (cy - y0) * (x1 - x0) / (y1 - y0)
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:])
+        for (x0, y0), (x1, y1) in itertools.pairwise(ring)
         if (y0 > cy) != (y1 > cy)
     )
     runs = [(xs[i + 1] - xs[i], (xs[i] + xs[i + 1]) / 2) for i in range(0, len(xs) - 1, 2)]
