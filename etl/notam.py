@@ -24,6 +24,8 @@ _ID = r"([A-Z])(\d{1,4})/(\d{2})"
 HEADER_RE = re.compile(r"\(?\s*" + _ID + r"\s*NOTAM([NRC])(?:\s*" + _ID + r")?")
 # A header inside a line (lost line breaks): not glued to a word or another reference.
 HEADER_MID_RE = re.compile(r"(?<![A-Z0-9/])\(?" + _ID + r"\s?NOTAM[NRC]\b")
+# FAA domestic notices ("FDC 6/6748 …", "!ORD 03/123 …") are no ICAO NOTAMs: they end a block.
+DOMESTIC_RE = re.compile(r"!?[A-Z]{3,4} \d{1,2}/\d{2,4}\b")
 NOISE_RE = re.compile(r"VALIDATION ERROR|UNKNOWN NOF|[-=_*]{3,}\s*$")
 PRE_E_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([QABCD])\)\s*")
 E_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=^))E\)\s*")
@@ -35,6 +37,7 @@ TIME_RE = re.compile(r"(\d{10})\s*(EST)?")
 COORD_RE = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})?$")
 LEVEL_RE = re.compile(r"\d{3}$")
 WS_RE = re.compile(r"[ \t]+")
+EOL_RE = re.compile(r" ?\n ?")
 
 
 @dataclass(slots=True)
@@ -209,7 +212,7 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     return Notam(
         notam_id=notam_id, series=series, number=number, year=2000 + yy, kind=kind, replaces=replaces,
         locations=locations, valid_from=valid_from, valid_to=valid_to, permanent=permanent,
-        estimated_end=est, schedule=items.get("D") or None, text=WS_RE.sub(" ", etext.strip()),
+        estimated_end=est, schedule=items.get("D") or None, text=EOL_RE.sub("\n", WS_RE.sub(" ", etext.strip())),
         item_f=item_f, item_g=item_g, raw=raw, line=line, part=part, **q,
     )
 
@@ -261,7 +264,7 @@ class TextParser:
                     cur, start, gap, closed = [piece], no, False, False
                 elif NOISE_RE.match(piece):
                     gap = bool(cur)
-                elif cur and not (gap and closed):
+                elif cur and not (gap and (closed or DOMESTIC_RE.match(piece))):
                     cur.append(piece)
                     gap = False
                     if piece.startswith(("CREATED:", "SOURCE:")) or piece.endswith(")") and cur[0][0] == "(":

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS notams (
     valid_from    TIMESTAMP NOT NULL,
     valid_to      TIMESTAMP,            -- NULL: PERM or no C) item
     permanent     BOOLEAN NOT NULL,
-    text          VARCHAR NOT NULL,     -- item E), whitespace folded
+    text          VARCHAR NOT NULL,     -- item E): line breaks kept, runs of spaces folded
     source_id     BIGINT NOT NULL,
     raw           VARCHAR NOT NULL,
     series        VARCHAR,
