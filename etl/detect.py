@@ -24,7 +24,8 @@ def explain_unknown(path: Path) -> str:
                     "data/templates/README.md")
     if b"\x00" in h and not h.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "this is a binary file, not a report; save the report as CSV or XLSX"
-    first = h.decode("utf-8", errors="replace").splitlines()[0][:120]
+    lines = [ln for ln in h.decode("utf-8", errors="replace").splitlines() if ln.strip() and not ln.startswith("#")]
+    first = (lines or [""])[0][:120]
     return ("no known header found — the first line reads "
             f"\"{first}\"; a headcount report starts with as_of,mission,country,city,category,citizens "
             "(see data/templates/README.md)")

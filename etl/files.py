@@ -23,6 +23,8 @@ class FileFacts:
     newlines: int
     blank_lines: bool  # an empty line anywhere (DuckDB skips them, shifting row numbers)
     has_quote: bool  # a '"' anywhere (a quoted field may span lines)
+    crlf: int = 0  # lines ending in CR LF (Windows); mixed endings need the careful reader
+    lines: int = 0  # physical lines, counting a last line without a newline
 
 
 def probe(path: Path) -> FileFacts:
@@ -40,6 +42,8 @@ def _probe(path: str, size: int, mtime_ns: int) -> FileFacts:
     quote = False
     prev_tail = b""
     first = b""
+    crlf = 0
+    last = b""
     with open(path, "rb") as f:
         while chunk := f.read(CHUNK):
             if not first:
@@ -51,6 +55,8 @@ def _probe(path: str, size: int, mtime_ns: int) -> FileFacts:
                 except UnicodeDecodeError:
                     utf8 = False
             newlines += chunk.count(b"\n")
+            crlf += chunk.count(b"\r\n") + (1 if prev_tail.endswith(b"\r") and chunk.startswith(b"\n") else 0)
+            last = chunk[-1:]
             joined = prev_tail + chunk
             if not blank and (b"\n\n" in joined or b"\n\r\n" in joined):
                 blank = True
@@ -73,7 +79,8 @@ def _probe(path: str, size: int, mtime_ns: int) -> FileFacts:
     else:
         # Not UTF-8: Russian and Kazakh Windows machines save CSV as cp1251.
         enc = "cp1251"
-    return FileFacts(h.hexdigest(), size, enc, newlines, blank, quote)
+    lines = newlines + (1 if last and last != b"\n" else 0)
+    return FileFacts(h.hexdigest(), size, enc, newlines, blank, quote, crlf, lines)
 
 
 def head(path: Path, n: int = 65536) -> bytes:

@@ -14,7 +14,7 @@ import duckdb
 from etl import archive, publish
 from etl.detect import explain_unknown
 from etl.files import head, probe
-from etl.kinds import KINDS
+from etl.registry import KINDS
 from etl.kinds.base import Kind, Unusable
 from etl.warehouse import connect, create_schema, load_reference, run_checks
 

@@ -89,6 +89,17 @@ def parse_time(value: str) -> datetime:
     return datetime(2000 + yy if yy < 70 else 1900 + yy, mo, dd, hh, mi)
 
 
+def _coords(out: dict, p: str) -> None:
+    m = COORD_RE.match(p.replace(" ", ""))
+    if m is None:
+        return
+    lat = int(m[1]) + int(m[2]) / 60
+    lon = int(m[4]) + int(m[5]) / 60
+    out["lat"] = -lat if m[3] == "S" else lat
+    out["lon"] = -lon if m[6] == "W" else lon
+    out["radius_nm"] = int(m[7]) if m[7] else None
+
+
 def _parse_q(q: str) -> dict:
     parts = [p.strip() for p in q.split("/")]
     fir = parts[0].replace(" ", "")
@@ -102,6 +113,14 @@ def _parse_q(q: str) -> dict:
         code = rest[0]
         out.update(qcode=code, subject=code[1:3], condition=code[3:5])
         rest = rest[1:]
+    # Fast path, the well-formed line: traffic/purpose/scope/lower/upper/coordinates by position.
+    if len(rest) == 6 and rest[0].isalpha() and rest[1].isalpha() and rest[2].isalpha() and LEVEL_RE.match(rest[3]) \
+            and LEVEL_RE.match(rest[4]):
+        out["traffic"], out["purpose"], out["scope"] = rest[0], rest[1], rest[2]
+        out["lower"], out["upper"] = int(rest[3]), int(rest[4])
+        if rest[5]:
+            _coords(out, rest[5])
+        return out
     # Real Q) lines drop fields (`OIIX/QAFXX/E/000/999/`), so the letter fields before the
     # levels are assigned by what they hold, not by position.
     letters: list[str] = []
@@ -111,12 +130,8 @@ def _parse_q(q: str) -> dict:
             continue
         if LEVEL_RE.match(p):
             levels.append(int(p))
-        elif (m := COORD_RE.match(p.replace(" ", ""))) is not None:
-            lat = int(m[1]) + int(m[2]) / 60
-            lon = int(m[4]) + int(m[5]) / 60
-            out["lat"] = -lat if m[3] == "S" else lat
-            out["lon"] = -lon if m[6] == "W" else lon
-            out["radius_nm"] = int(m[7]) if m[7] else None
+        elif COORD_RE.match(p.replace(" ", "")):
+            _coords(out, p)
         elif p.isalpha() and not levels:
             letters.append(p)
     if len(letters) >= 3:
@@ -144,7 +159,9 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     raw = text
     if "&" in text:
         text = html.unescape(text)
-    text = TRAILER_RE.sub("", text.strip())
+    text = text.strip()
+    if "CREATED:" in text or "SOURCE:" in text or "END PART" in text or "Created:" in text:
+        text = TRAILER_RE.sub("", text)
     if ident is None:
         h = HEADER_RE.match(text)
         if h is None:
@@ -165,13 +182,13 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
         end = marks[i + 1].start() if i + 1 < len(marks) else len(head)
         items.setdefault(m[1], head[m.end():end].strip())
     item_f = item_g = None
-    if etext:
+    if "F)" in etext or "G)" in etext:
         fg = FG_TAIL_RE.search(etext)
         if fg is not None:
             item_f, item_g, etext = fg[1], fg[2], etext[: fg.start()]
         elif (g := G_TAIL_RE.search(etext)) is not None:
             item_g, etext = g[1], etext[: g.start()]
-    if raw.lstrip().startswith("(") and etext.rstrip().endswith(")"):
+    if raw[:8].lstrip().startswith("(") and etext.rstrip().endswith(")"):
         etext = etext.rstrip()[:-1]  # the AFTN-style parentheses around the whole message
     if "Q" not in items:
         raise NotamError("missing_q", "Q", "No Q) line: the FIR and subject of the NOTAM are unknown")
@@ -212,9 +229,19 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     return Notam(
         notam_id=notam_id, series=series, number=number, year=2000 + yy, kind=kind, replaces=replaces,
         locations=locations, valid_from=valid_from, valid_to=valid_to, permanent=permanent,
-        estimated_end=est, schedule=items.get("D") or None, text=EOL_RE.sub("\n", WS_RE.sub(" ", etext.strip())),
+        estimated_end=est, schedule=items.get("D") or None, text=_fold(etext),
         item_f=item_f, item_g=item_g, raw=raw, line=line, part=part, **q,
     )
+
+
+def _fold(s: str) -> str:
+    """Runs of spaces folded, line breaks kept; the regexes only run when there is work."""
+    s = s.strip()
+    if "  " in s or "\t" in s:
+        s = WS_RE.sub(" ", s)
+    if " \n" in s or "\n " in s:
+        s = EOL_RE.sub("\n", s)
+    return s
 
 
 class TextParser:

@@ -41,7 +41,7 @@ def write_synthetic(out: Path, rows: int, seed: int = 2026) -> list[Path]:
     path = out / "synth_headcounts.csv"
     written = 0
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
+        w = csv.writer(f, lineterminator="\n")
         f.write("# SYNTHETIC DATA for benchmarks — python -m etl synth\n")
         w.writerow(HEADER)
         for s in range(snapshots):

@@ -139,11 +139,12 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec, tabl
             src = Path(tmp) / "utf8.csv"
             transcode_to_utf8(path, facts.encoding, src)
             facts = probe(src)
-        if facts.blank_lines or facts.has_quote:
+        structural = None
+        if not (facts.blank_lines or facts.has_quote or 0 < facts.crlf < facts.newlines):
+            structural = _stage_fast(con, src, idx, delim, cols, len(header_cells), spec, table, facts)
+        if structural is None:
             # Careful path: Python's csv module knows on which line each record starts.
             structural = _stage_careful(con, src, idx, delim, cols, len(header_cells), spec, table, tmp)
-        else:
-            structural = _stage_fast(con, src, idx, delim, cols, len(header_cells), spec, table, facts)
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return Staged(rows, _is_sample(preamble), idx + 1, structural, ignored)
 
@@ -157,25 +158,31 @@ def _select_template(spec: TableSpec, present: set[str]) -> str:
 
 
 def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], width: int,
-                spec: TableSpec, table: str, facts: FileFacts) -> list[Reject]:
+                spec: TableSpec, table: str, facts: FileFacts) -> list[Reject] | None:
     """DuckDB's parallel reader; a row's line is its position among the lines it did not reject."""
     names = _file_names(cols, width)
     con.execute("DROP TABLE IF EXISTS temp._rej; DROP TABLE IF EXISTS temp._rej_scan")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT (row_number() OVER ())::BIGINT AS rn, * "
         "FROM read_csv($p, header = false, skip = $skip, delim = $d, quote = '\"', escape = '\"', auto_detect = false, "
-        "columns = $c, store_rejects = true, rejects_table = '_rej', rejects_scan = '_rej_scan')",
-        {"p": str(src), "skip": idx + 1, "d": delim, "c": {n: "VARCHAR" for n in names}},
+        "new_line = $nl, columns = $c, store_rejects = true, rejects_table = '_rej', rejects_scan = '_rej_scan')",
+        {"p": str(src), "skip": idx + 1, "d": delim, "c": {n: "VARCHAR" for n in names},
+         "nl": "\\r\\n" if facts.crlf else "\\n"},
     )
+    n_rows = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
     rejected = con.execute(
         "SELECT line, any_value(error_type), any_value(csv_line) FROM _rej GROUP BY line ORDER BY line"
     ).fetchall()
+    if n_rows + len(rejected) != facts.lines - (idx + 1):
+        # Rows and lines disagree (an odd line ending, a stray quote): line numbers from
+        # positions would be wrong, so let the careful reader do it.
+        con.execute("DROP TABLE _raw")
+        return None
     raw_expr = "concat_ws($d, " + ", ".join(f"coalesce({n}, '')" for n in names) + ")"
     base = idx + 1  # the header's 1-based line; data starts on the next
     if not rejected:
         line_expr, join = f"(rn + {base})::INTEGER", ""
     else:
-        n_rows = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _lines AS SELECT row_number() OVER (ORDER BY l) AS rn2, l FROM "
             "range($lo, $hi) t(l) WHERE l NOT IN (SELECT line FROM _rej)",

@@ -45,19 +45,29 @@ def version(path: Path | None = None) -> Version | None:
 
 _lock = threading.Lock()
 _conns: dict[str, tuple[Version, duckdb.DuckDBPyConnection]] = {}
+_retired: list[duckdb.DuckDBPyConnection] = []
+RETIRED_KEPT = 2
 
 
 def _connection(v: Version) -> duckdb.DuckDBPyConnection:
+    """A connection on version v of the file.
+
+    duckdb.connect(path) hands back the same cached instance while any connection to that path
+    is open — the old file's data. So each version gets its own in-memory instance that ATTACHes
+    the file read-only; connections for older versions stay open a little while for queries still
+    running on them in other sessions, then are closed.
+    """
     with _lock:
         held = _conns.get(v.path)
         if held and held[0] == v:
             return held[1]
-        con = duckdb.connect(v.path, read_only=True)
-        con.execute("SET TimeZone = 'UTC'")
+        con = duckdb.connect(":memory:")
+        con.execute("SET GLOBAL TimeZone = 'UTC'")  # GLOBAL: cursors do not inherit session settings
+        con.execute("ATTACH ? AS wh (READ_ONLY)", [v.path])
         if held:
-            # Sessions still reading the old file keep their cursors; the old connection is
-            # closed by DuckDB once the last cursor goes away.
-            pass
+            _retired.append(held[1])
+            while len(_retired) > RETIRED_KEPT:
+                _retired.pop(0).close()
         _conns[v.path] = (v, con)
         return con
 
@@ -69,6 +79,7 @@ def query(sql: str, params: list | dict | None = None, v: Version | None = None)
         raise NoWarehouse(str(db_path()))
     cur = _connection(v).cursor()
     try:
+        cur.execute("USE wh")  # a cursor does not inherit its connection's USE
         return cur.execute(sql, params or []).df()
     finally:
         cur.close()

@@ -1,7 +1,1 @@
-"""The registry of input kinds, in the order they are tried on a file."""
-from __future__ import annotations
-
-from etl.kinds import evacuations, headcounts
-from etl.kinds.base import Kind
-
-KINDS: list[Kind] = [headcounts.KIND, evacuations.KIND]
+"""Input kinds: each module holds one KIND (see base.py); the registry is etl/registry.py."""

@@ -8,6 +8,7 @@ applies replacement/cancellation to every NOTAM and rebuilds `airspace` (with an
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ SCHEMA = pa.schema([
      else pa.list_(pa.string()) if c == "locations" else pa.string())
     for c in COLUMNS
 ])
+_GET = operator.attrgetter(*COLUMNS)
 INSERT_NEW = (
     f"INSERT INTO notams ({', '.join(COLUMNS)}, source_id) "
     f"SELECT {', '.join('b.' + c for c in COLUMNS)}, $sid FROM notam_batch b "
@@ -109,8 +111,8 @@ def _insert(con: duckdb.DuckDBPyConnection, notams, source_id: int) -> None:
     notams = list(notams)
     if not notams:
         return
-    cols = {c: [getattr(n, c) for n in notams] for c in COLUMNS}
-    con.register("notam_batch", pa.table(cols, schema=SCHEMA))
+    columns = zip(*map(_GET, notams))  # one C-level attrgetter per NOTAM, then transpose
+    con.register("notam_batch", pa.Table.from_arrays([pa.array(c, t) for c, t in zip(columns, SCHEMA.types)], schema=SCHEMA))
     try:
         con.execute(INSERT_NEW, {"sid": source_id})
         con.execute(INSERT_LINKS, {"sid": source_id})
