@@ -110,23 +110,33 @@ def catalog_path(lang: str) -> Path:
     return LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
 
 
+def catalog_files(lang: str) -> list[Path]:
+    """messages.po plus one .po file per area (pages.po, airspace.po, …), merged in name order.
+
+    Areas get files of their own so that people translating different pages never edit the
+    same file; a key must live in one file only (tools/i18n_check.py reports duplicates).
+    """
+    return sorted((LOCALES_DIR / lang / "LC_MESSAGES").glob("*.po"))
+
+
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """key → translated text for one language; untranslated (empty, fuzzy) entries left out."""
     # Babel is imported on first use: no work at import time (DESIGN.md).
     from babel.messages.pofile import read_po
 
-    path = catalog_path(lang)
-    if not path.exists():
-        log.warning("i18n: no catalog for %r at %s", lang, path)
+    files = catalog_files(lang)
+    if not files:
+        log.warning("i18n: no catalog for %r in %s", lang, LOCALES_DIR / lang)
         return {}
-    with path.open("rb") as fh:
-        cat = read_po(fh, locale=lang, ignore_obsolete=True)
     out: dict[str, str] = {}
-    for msg in cat:
-        ok = msg.id and isinstance(msg.id, str) and isinstance(msg.string, str)
-        if ok and msg.string and not msg.fuzzy:
-            out[msg.id] = msg.string
+    for path in files:
+        with path.open("rb") as fh:
+            cat = read_po(fh, locale=lang, ignore_obsolete=True)
+        for msg in cat:
+            ok = msg.id and isinstance(msg.id, str) and isinstance(msg.string, str)
+            if ok and msg.string and not msg.fuzzy:
+                out[msg.id] = msg.string
     return out
 
 

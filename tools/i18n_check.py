@@ -91,6 +91,25 @@ def _po_path(root: Path, lang: str) -> Path:
 
 
 def load(root: Path, lang: str):  # -> babel.messages.catalog.Catalog
+    """All of a language's .po files merged (messages.po and one file per area)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
+    merged = Catalog(locale=lang, project="Situation Room", fuzzy=False)
+    merged.duplicates = []  # type: ignore[attr-defined]
+    for path in sorted(_po_path(root, lang).parent.glob("*.po")):
+        with path.open("rb") as fh:
+            cat = read_po(fh, locale=lang, ignore_obsolete=True)
+        for msg in cat:
+            if not msg.id:
+                continue
+            if msg.id in merged:
+                merged.duplicates.append(f"{msg.id} ({path.name})")  # type: ignore[attr-defined]
+            merged[msg.id] = msg
+    return merged
+
+
+def _load_main(root: Path, lang: str):
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
 
@@ -114,8 +133,10 @@ def _entries(cat) -> dict[str, str | None]:
 def check(root: Path = ROOT, strict: bool = False) -> tuple[list[str], list[str]]:
     """(errors, warnings) as printable lines."""
     usage = scan(root)
-    cats = {lang: _entries(load(root, lang)) for lang in LANGS}
-    errors: list[str] = []
+    loaded = {lang: load(root, lang) for lang in LANGS}
+    cats = {lang: _entries(c) for lang, c in loaded.items()}
+    errors: list[str] = [f"DUPLICATE {lang} {d}: a key lives in one .po file only"
+                         for lang, c in loaded.items() for d in c.duplicates]
     warnings = [f"SKIPPED {f}: does not parse" for f in usage.skipped]
     for literal, place in usage.bad:
         errors.append(f"NOT-A-KEY {literal!r} at {place}: use a symbolic key like 'page.title'")
@@ -153,8 +174,8 @@ def update(root: Path = ROOT) -> list[str]:
     wanted = sorted(set(usage.keys) | set(en))
     added: list[str] = []
     for lang in LANGS:
-        cat = load(root, lang)
-        have = {m.id for m in cat if m.id}
+        cat = _load_main(root, lang)
+        have = {m.id for m in load(root, lang) if m.id}
         new = [k for k in wanted if k not in have]
         for key in new:
             notes = [f"used at {p}" for p in usage.keys.get(key, [])[:3]]
