@@ -1,56 +1,80 @@
-"""Entry point: page config, language, the headline figures read from the warehouse.
+"""Entry point: page config, language, the shared sidebar filters (mirrored in the URL), navigation.
 
-The full page set (overview, countries, airspace, evacuation, data health) arrives with its own
-issue; this page already reads only through situation/ and translates every string.
+Widgets that must survive page changes live here, not on pages (Streamlit's st.navigation
+pattern). Pages read the chosen filters with pages.common.filters().
 """
 from __future__ import annotations
+
+import datetime as dt
 
 import streamlit as st
 
 from situation import queries
-from situation.countries_i18n import country_name
-from situation.formatting import fmt_count, fmt_datetime, fmt_int
-from situation.i18n import LANGS, set_lang, t
+from situation.countries_i18n import country_names, sort_countries
+from situation.filters import Filters, from_params, to_params
+from situation.i18n import LANGS, LANGUAGE_NAMES, set_lang, t
 from situation.warehouse import NoWarehouse
 
-st.set_page_config(page_title="Situation Room", page_icon="🛰", layout="wide")
+st.set_page_config(page_title="Situation Room", page_icon=":material/public:", layout="wide")
 
-lang = set_lang(st.query_params.get("lang", st.session_state.get("lang")))
-st.session_state["lang"] = lang
-st.query_params["lang"] = lang
 
-st.title(t("app.title"))
-with st.sidebar:
-    choice = st.selectbox(t("app.language"), LANGS, index=LANGS.index(lang), key="lang_pick")
-    if choice != lang:
-        st.session_state["lang"] = choice
-        st.query_params["lang"] = choice
-        st.rerun()
+def _init_from_url() -> None:
+    """On a session's first run, a copied link's query parameters set the widgets."""
+    if st.session_state.get("_init"):
+        return
+    f = from_params(dict(st.query_params))
+    st.session_state["_init"] = True
+    st.session_state["w_lang"] = f.lang
+    st.session_state["w_countries"] = list(f.countries)
+    st.session_state["w_live"] = None if f.as_of is None else False  # None: decided once data is known
+    if f.as_of is not None:
+        st.session_state["w_date"] = f.as_of.date()
+        st.session_state["w_time"] = f.as_of.time()
 
-try:
-    snap = queries.country_snapshot()
-except NoWarehouse:
-    st.info(t("empty.no_warehouse"))
-    st.stop()
 
-if snap.empty:
-    st.info(t("empty.no_data"))
-    st.stop()
-if queries.any_sample():
-    st.warning(t("app.sample_banner"))
+def _sidebar() -> Filters:
+    with st.sidebar:
+        lang = st.radio("🌐", LANGS, key="w_lang", format_func=LANGUAGE_NAMES.get, horizontal=True,
+                        label_visibility="collapsed")
+        set_lang(lang)
+        try:
+            offered = queries.filter_countries()
+            extent = queries.data_extent()
+        except NoWarehouse:
+            return Filters(lang)
+        names = offered.set_index("iso3").to_dict("index")
+        options = sort_countries(offered["iso3"], lang, names)
+        st.session_state["w_countries"] = [c for c in st.session_state.get("w_countries", []) if c in options]
+        countries = st.multiselect(t("app.countries"), options, key="w_countries",
+                                   format_func=lambda c: country_names([c], lang, names)[c],
+                                   placeholder=t("app.all_countries"))
+        # The embedded sample describes a past day: open it at its last report, not "now".
+        if st.session_state.get("w_live") is None:
+            st.session_state["w_live"] = not extent["sample_only"]
+        live = st.toggle(t("app.as_of_now"), key="w_live")
+        as_of = None
+        if not live:
+            default = extent["last"] or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+            st.session_state.setdefault("w_date", default.date())
+            st.session_state.setdefault("w_time", default.time())
+            d = st.date_input(t("app.as_of"), key="w_date")
+            tm = st.time_input(t("app.as_of_time"), key="w_time", step=dt.timedelta(minutes=30))
+            as_of = dt.datetime.combine(d, tm)
+        if extent["sample_only"]:
+            st.caption(t("app.sample_banner"))
+    return Filters(lang, tuple(countries), as_of)
 
-names = queries.countries_table().set_index("iso3").to_dict("index")
-total = int(snap["citizens"].sum())
-cols = st.columns(3)
-cols[0].metric(t("metric.citizens"), fmt_count(total, bool(snap["approximate"].any())))
-cols[1].metric(t("metric.casualties"), fmt_int(int(snap["casualties"].fillna(0).sum())))
-cols[2].metric(t("metric.last_report"), fmt_datetime(snap["as_of"].max()))
 
-st.subheader(t("overview.by_country"))
-table = snap.assign(
-    country=[country_name(i, lang, names) for i in snap["country_iso3"]],
-    citizens_text=[fmt_count(n, a) for n, a in zip(snap["citizens"], snap["approximate"])],
-    as_of_text=[fmt_datetime(x) for x in snap["as_of"]],
-)[["country", "citizens_text", "as_of_text"]]
-table.columns = [t("table.country"), t("table.citizens"), t("table.as_of")]
-st.dataframe(table, hide_index=True, width="stretch")
+_init_from_url()
+filters = _sidebar()
+st.session_state["filters"] = filters
+st.query_params.from_dict(to_params(filters))
+
+PAGES = [
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/public:", default=True, url_path="overview"),
+    st.Page("pages/countries.py", title=t("nav.countries"), icon=":material/monitoring:", url_path="countries"),
+    st.Page("pages/airspace.py", title=t("nav.airspace"), icon=":material/flight:", url_path="airspace"),
+    st.Page("pages/evacuation.py", title=t("nav.evacuation"), icon=":material/directions_bus:", url_path="evacuation"),
+    st.Page("pages/data_health.py", title=t("nav.data_health"), icon=":material/health_and_safety:", url_path="data-health"),
+]
+st.navigation(PAGES).run()

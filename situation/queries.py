@@ -38,3 +38,23 @@ def countries_table() -> pd.DataFrame:
 def any_sample() -> bool:
     df = cached("SELECT bool_or(is_sample) AS s FROM sources WHERE rows_loaded > 0")
     return bool(df["s"].iloc[0]) if len(df) and pd.notna(df["s"].iloc[0]) else False
+
+
+def data_extent() -> dict:
+    """First and last report moments and whether everything loaded is sample data."""
+    df = cached(
+        "SELECT min(h.as_of) AS first, max(h.as_of) AS last, coalesce(bool_and(s.is_sample), false) AS sample_only "
+        "FROM headcounts h JOIN sources s USING (source_id)"
+    )
+    row = df.iloc[0]
+    return {"first": None if pd.isna(row["first"]) else row["first"].to_pydatetime(),
+            "last": None if pd.isna(row["last"]) else row["last"].to_pydatetime(),
+            "sample_only": bool(row["sample_only"])}
+
+
+def filter_countries() -> pd.DataFrame:
+    """Countries offered in the filter: the region's, plus any country that has reports."""
+    return cached(
+        "SELECT iso3, name_en, name_ru, name_kk FROM countries "
+        "WHERE in_region OR iso3 IN (SELECT DISTINCT country_iso3 FROM headcounts)"
+    )

@@ -1,0 +1,38 @@
+"""Helpers every page uses: the current filters, empty states, country names. UI only."""
+from __future__ import annotations
+
+import streamlit as st
+
+from situation import queries
+from situation.countries_i18n import country_name
+from situation.filters import Filters
+from situation.i18n import t
+from situation.warehouse import NoWarehouse
+
+
+def filters() -> Filters:
+    """The filters chosen in the shared sidebar (dashboard.py puts them in the session)."""
+    return st.session_state.get("filters") or Filters()
+
+
+def country_names() -> dict[str, dict]:
+    """ISO3 → row with name_en/name_ru/name_kk/short_*, for country_name()."""
+    return queries.countries_table().set_index("iso3").to_dict("index")
+
+
+def name(iso3: str, f: Filters | None = None) -> str:
+    return country_name(iso3, (f or filters()).lang, country_names())
+
+
+def guard_warehouse() -> bool:
+    """False (after showing what to do) when no warehouse exists yet."""
+    try:
+        queries.countries_table()
+        return True
+    except NoWarehouse:
+        st.info(t("empty.no_warehouse"))
+        return False
+
+
+def empty(key: str = "empty.no_match", **params: object) -> None:
+    st.info(t(key, **params))
