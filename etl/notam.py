@@ -27,10 +27,8 @@ HEADER_MID_RE = re.compile(r"(?<![A-Z0-9/])\(?" + _ID + r"\s?NOTAM[NRC]\b")
 # FAA domestic notices ("FDC 6/6748 …", "!ORD 03/123 …") are no ICAO NOTAMs: they end a block.
 DOMESTIC_RE = re.compile(r"!?[A-Z]{3,4} \d{1,2}/\d{2,4}\b")
 NOISE_RE = re.compile(r"VALIDATION ERROR|UNKNOWN NOF|[-=_*]{3,}\s*$")
-PRE_E_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([QABCD])\)\s*")
-E_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=^))E\)\s*")
-FG_TAIL_RE = re.compile(r"\sF\)\s*(.{1,30}?)\s*(?:G\)\s*(.{1,30}?))?\s*\)?\s*$", re.S)
-G_TAIL_RE = re.compile(r"\sG\)\s*(.{1,30}?)\s*\)?\s*$", re.S)
+FG_TAIL_RE = re.compile(r"F\)\s*(.{1,30}?)\s*(?:G\)\s*(.{1,30}?))?\s*\)?\s*$", re.S)
+G_TAIL_RE = re.compile(r"G\)\s*(.{1,30}?)\s*\)?\s*$", re.S)
 TRAILER_RE = re.compile(r"\s(?:CREATED|SOURCE):.*$|\s*END PART \d+ OF \d+.*$", re.S | re.I)
 PART_RE = re.compile(r"\s*PART\s+(\d+)\s+OF\s+(\d+)\s*")
 TIME_RE = re.compile(r"(\d{10})\s*(EST)?")
@@ -174,20 +172,19 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     else:
         series, number, year, kind, rep = ident
         target, body = None, text
-    e = E_ITEM_RE.search(body)
-    head, etext = (body[: e.start()], body[e.end():]) if e else (body, "")
+    # str.find instead of regex scans: this is the hot loop of a 50 MB load.
+    e = _item_at(body, "E)", 0)
+    head, etext = (body[:e], body[e + 2:].lstrip()) if e >= 0 else (body, "")
+    marks = sorted((i, c) for c in "QABCD" if (i := _item_at(head, c + ")", 0)) >= 0)
     items: dict[str, str] = {}
-    marks = list(PRE_E_ITEM_RE.finditer(head))
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(head)
-        items.setdefault(m[1], head[m.end():end].strip())
+    for k, (i, c) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(head)
+        items[c] = head[i + 2:end].strip()
     item_f = item_g = None
-    if "F)" in etext or "G)" in etext:
-        fg = FG_TAIL_RE.search(etext)
-        if fg is not None:
-            item_f, item_g, etext = fg[1], fg[2], etext[: fg.start()]
-        elif (g := G_TAIL_RE.search(etext)) is not None:
-            item_g, etext = g[1], etext[: g.start()]
+    if (f := _item_at(etext, "F)", -1)) >= 0 and (fg := FG_TAIL_RE.match(etext, f)) is not None:
+        item_f, item_g, etext = fg[1], fg[2], etext[:f]
+    elif (g := _item_at(etext, "G)", -1)) >= 0 and (gm := G_TAIL_RE.match(etext, g)) is not None:
+        item_g, etext = gm[1], etext[:g]
     if raw[:8].lstrip().startswith("(") and etext.rstrip().endswith(")"):
         etext = etext.rstrip()[:-1]  # the AFTN-style parentheses around the whole message
     if "Q" not in items:
@@ -232,6 +229,15 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
         estimated_end=est, schedule=items.get("D") or None, text=_fold(etext),
         item_f=item_f, item_g=item_g, raw=raw, line=line, part=part, **q,
     )
+
+
+def _item_at(s: str, mark: str, direction: int) -> int:
+    """Index of item `mark` ("E)") at the start of s or after white space or "(": the first one,
+    or the last one when direction < 0. -1 when absent. "VFR)" or "(1)" are no items."""
+    i = s.rfind(mark) if direction < 0 else s.find(mark)
+    while i > 0 and not (s[i - 1].isspace() or s[i - 1] == "("):
+        i = s.rfind(mark, 0, i) if direction < 0 else s.find(mark, i + 1)
+    return i
 
 
 def _fold(s: str) -> str:
