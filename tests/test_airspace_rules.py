@@ -1,0 +1,82 @@
+"""etl/airspace_rules.py: one case (or more) per rule, named after what the region actually sends."""
+from __future__ import annotations
+
+import pytest
+
+from etl.airspace_rules import RULES, classify
+from etl.notam import Notam, parse_text
+
+
+def notam(e: str, qcode: str = "QAFXX", kind: str = "N", radius: int = 999, fir: str = "OIIX") -> Notam:
+    head = {"N": "A0001/26 NOTAMN", "R": "A0002/26 NOTAMR A0001/26", "C": "A0003/26 NOTAMC A0001/26"}[kind]
+    text = f"{head}\nQ) {fir}/{qcode}/IV/NBO/E/000/999/3220N05324E{radius:03d}\nA) {fir} B) 2603010000 C) 2603050000\nE) {e}"
+    (n,), rejects = parse_text(text)
+    assert not rejects
+    return n
+
+
+CASES = {
+    # rule name → list of (case id, NOTAM, expected status)
+    "cancellation": [("notamc_cancels", notam("NOTAM CANCELLED.", kind="C"), "cancel")],
+    "partial_reopening": [
+        ("east_resumed_west_remains_closed", notam("EAST PART RESUMED NORMAL OPERATION, WEST PART REMAINS CLOSED"), "restricted"),
+        ("remains_closed_then_resumed", notam("WEST PART OF AMMAN FIR REMAINS CLSD. EAST PART RESUMED OPS.", fir="OJAC"), "restricted"),
+    ],
+    "fir_resumed": [
+        ("fir_resumed_normal_operations", notam("BAKU FIR RESUMED NORMAL OPERATIONS.", fir="UBBA"), "open"),
+        ("airspace_reopened", notam("QATAR AIRSPACE HAS BEEN REOPENED FOR ALL TFC.", fir="OTDF"), "open"),
+    ],
+    "part_of_fir_closed": [
+        ("north_eastern_part_closed", notam("NORTH-EASTERN PART OF JEDDAH FIR CLSD FOR ALL CIVIL FLIGHTS.", fir="OEJD"), "restricted"),
+        ("western_part_qaflc", notam("WESTERN PART OF BAKU FIR CLSD WEST OF 04700E.", qcode="QAFLC", fir="UBBA"), "restricted"),
+    ],
+    "permission_only": [
+        ("civil_only_with_prior_permission", notam("ALL CIVIL FLIGHTS WITHIN BAGHDAD FIR ONLY WITH PRIOR PERMISSION FM ICAA.", fir="ORBB"), "restricted"),
+        ("closed_except_diplomatic_clearance", notam("AIRSPACE CLSD EXC FLIGHTS WITH DIPLOMATIC CLEARANCE.", fir="OSTT"), "restricted"),
+    ],
+    "overflights_suspended": [
+        ("overflights_suspended", notam("OVERFLIGHTS OF BEIRUT FIR ARE SUSPENDED.", fir="OLBB"), "restricted"),
+        ("suspension_of_overflights", notam("SUSPENSION OF ALL OVERFLIGHTS DUE TO MIL ACT.", fir="OLBB"), "restricted"),
+    ],
+    "fir_closed_qcode": [("qaflc_with_plain_text", notam("DUE TO SECURITY SITUATION.", qcode="QAFLC", fir="OBBB"), "closed"),
+                         ("qaulc_upper_airspace", notam("UIR CLOSURE.", qcode="QAULC"), "closed")],
+    "fir_closed_text": [
+        ("qafxx_tehran_fir_clsd", notam("TEHRAN FIR CLSD."), "closed"),
+        ("airspace_closed_except_state_medevac_sar", notam("UAE AIRSPACE CLOSED TO ALL CIVIL TFC EXC STATE, MEDEVAC AND SAR FLIGHTS.", fir="OMAE"), "closed"),
+        ("closed_to_all_tfc", notam("CLOSED TO ALL TFC EXC MIL.", fir="OKAC"), "closed"),
+        ("all_civil_flights_suspended", notam("ALL CIVIL FLIGHTS SUSPENDED UNTIL FURTHER NOTICE.", fir="OTDF"), "closed"),
+    ],
+    "large_area_activated": [("escat_area_radius_200nm", notam("ESCAT ACT IN AN AREA BOUNDED BY THE FLW COORD.", qcode="QRMCA", radius=200), "restricted"),
+                             ("airspace_clsd_wi_large_area", notam("AIRSPACE CLSD WI AREA: 3300N04400E-3400N04500E.", qcode="QRTCA", radius=150), "restricted")],
+    "aerodrome_closed": [("qfalc_ad_clsd", notam("AD CLSD.", qcode="QFALC", radius=5), "aerodrome_closed"),
+                         ("ad_clsd_text_only", notam("OMDB AD CLSD TO ALL TFC.", qcode="QFAXX", radius=5), "aerodrome_closed")],
+    "route_closed": [("qarlc_route", notam("ATS RTE UL768 BTN DAVDA AND KIREX CLSD.", qcode="QARLC", radius=50), "route_closed"),
+                     ("rte_wi_fir_clsd_is_a_route_not_the_fir", notam("RNAV RTE WI MANILA FIR CLSD: M765.", qcode="QANLC", fir="RPHI"), "route_closed")],
+    "no_airspace_effect": [
+        ("qafxx_security_advisory_only", notam("OPERATORS ARE ADVISED NOT TO ENTER KHARTOUM FIR."), "info"),
+        ("runway_closed_for_all_acft", notam("RWY 02/20 CLSD FOR ALL ACFT.", qcode="QMRLC", radius=5), "info"),
+        ("small_danger_area_active", notam("DANGER AREA HED27 IS ACT.", qcode="QRDCA", radius=3), "info"),
+        ("small_area_clsd_bounded_by", notam("DUE TO MIL EXER AREA CLSD BOUNDED BY 3300N04400E.", qcode="QRTCA", radius=10), "info"),
+        ("blasting_resumes_normal_ops_at_an_aerodrome", notam("AFTER BLASTING ATC WILL RESUME NORMAL OPS.", qcode="QWHLW", radius=1), "info"),
+    ],
+}
+PARAMS = [pytest.param(rule, n, status, id=f"{rule}-{cid}") for rule, cases in CASES.items() for cid, n, status in cases]
+
+
+@pytest.mark.parametrize("rule,n,status", PARAMS)
+def test_rule_fires_with_its_status(rule: str, n: Notam, status: str) -> None:
+    assert classify(n) == (status, rule)
+
+
+def test_every_rule_has_a_test_and_a_description() -> None:
+    assert [r.name for r in RULES] == list(CASES)
+    assert all(len(r.description) > 20 for r in RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_never_classified_on_the_q_code_alone() -> None:
+    # QAFXX ("FIR, unspecified") is how real closures arrive: E) decides both ways.
+    assert classify(notam("TEHRAN FIR CLSD."))[0] == "closed"
+    assert classify(notam("REF AIP SUP 13/25 TFC ORIENTATION SCHEME."))[0] == "info"
+    # …and a FIR-closed Q-code whose text names only a part is not a full closure.
+    assert classify(notam("SOUTHERN PART OF FIR CLSD.", qcode="QAFLC"))[0] == "restricted"
