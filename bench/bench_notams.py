@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from etl.kinds.notams import KIND  # noqa: E402
+from etl.kinds.notams import KIND
 
 N = 100_000
 FIRS = ("OIIX", "ORBB", "OJAC", "LLLL", "OMAE", "OBBB", "OKAC", "OTDF", "OEJD", "OSTT", "OLBB", "UBBA")

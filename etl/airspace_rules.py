@@ -17,11 +17,12 @@ closure ("WEST PART REMAINS CLOSED") also contains the closure words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 
-class Notam(Protocol):
+class Classifiable(Protocol):
     """What the rules read: an etl.notam.Notam or a row read back from the warehouse."""
     kind: str
     text: str
@@ -70,64 +71,64 @@ class Rule:
     name: str
     status: str
     description: str
-    test: Callable[[Notam, str], bool]  # (notam, upper-cased E text) → fires?
+    test: Callable[[Classifiable, str], bool]  # (notam, upper-cased E text) → fires?
 
 
-def _airspace_subject(n: Notam) -> bool:
+def _airspace_subject(n: Classifiable) -> bool:
     """Q-code subject about airspace organisation (AF FIR, AU UIR, AX, XX…), not a runway, navaid
     or route: "RWY 02/20 CLSD FOR ALL ACFT" or "RTE WI MANILA FIR CLSD" must not close a FIR."""
     s = n.subject
     return s is None or s == "XX" or (s[0] == "A" and s not in ("AR", "AN"))
 
 
-def _cancellation(n: Notam, e: str) -> bool:
+def _cancellation(n: Classifiable, e: str) -> bool:
     return n.kind == "C"
 
 
-def _partial_reopening(n: Notam, e: str) -> bool:
+def _partial_reopening(n: Classifiable, e: str) -> bool:
     return PARTIAL_REOPEN.search(e) is not None
 
 
-def _fir_resumed(n: Notam, e: str) -> bool:
+def _fir_resumed(n: Classifiable, e: str) -> bool:
     return (_airspace_subject(n) and RESUMED.search(e) is not None and FIR_SCOPE.search(e) is not None
             and PARTIAL.search(e) is None)
 
 
-def _part_of_fir_closed(n: Notam, e: str) -> bool:
+def _part_of_fir_closed(n: Classifiable, e: str) -> bool:
     if not _airspace_subject(n):
         return False
     closed = FIR_CLOSED.search(e) is not None or re.search(_CLOSED_WORD, e) is not None and n.subject in ("AF", "AU")
     return closed and PARTIAL.search(e) is not None
 
 
-def _permission_only(n: Notam, e: str) -> bool:
+def _permission_only(n: Classifiable, e: str) -> bool:
     return _airspace_subject(n) and PERMISSION.search(e) is not None and WIDE_SCOPE.search(e) is not None and (
         FIR_CLOSED.search(e) is not None or re.search(r"\b(?:ONLY|EXC(?:EPT)?|SUBJECT\s+TO|REQUIRE[SD]?)\b", e) is not None
     )
 
 
-def _overflights_suspended(n: Notam, e: str) -> bool:
+def _overflights_suspended(n: Classifiable, e: str) -> bool:
     return _airspace_subject(n) and OVERFLIGHT_STOP.search(e) is not None
 
 
-def _fir_closed_qcode(n: Notam, e: str) -> bool:
+def _fir_closed_qcode(n: Classifiable, e: str) -> bool:
     return n.qcode in ("QAFLC", "QAULC") and AREA_WORDING.search(e) is None
 
 
-def _fir_closed_text(n: Notam, e: str) -> bool:
+def _fir_closed_text(n: Classifiable, e: str) -> bool:
     return _airspace_subject(n) and FIR_CLOSED.search(e) is not None and AREA_WORDING.search(e) is None
 
 
-def _large_area(n: Notam, e: str) -> bool:
+def _large_area(n: Classifiable, e: str) -> bool:
     big = n.radius_nm is not None and n.radius_nm >= LARGE_AREA_NM
     return big and (n.subject or "")[:1] in ("R", "W") and AREA_ACTIVE.search(e) is not None
 
 
-def _aerodrome_closed(n: Notam, e: str) -> bool:
+def _aerodrome_closed(n: Classifiable, e: str) -> bool:
     return n.qcode == "QFALC" or AD_CLOSED.search(e) is not None
 
 
-def _route_closed(n: Notam, e: str) -> bool:
+def _route_closed(n: Classifiable, e: str) -> bool:
     return n.qcode in ("QARLC", "QANLC") or ROUTE_CLOSED.search(e) is not None
 
 
@@ -159,7 +160,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def classify(n: Notam) -> tuple[str, str]:
+def classify(n: Classifiable) -> tuple[str, str]:
     """(status, rule name) for one NOTAM: the first rule in RULES that fires."""
     e = " ".join(n.text.upper().split())
     for rule in RULES:

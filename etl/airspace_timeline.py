@@ -14,9 +14,9 @@ known). Steps, each a pure function:
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, Sequence
 
 SEVERITY = {"open": 0, "restricted": 1, "closed": 2}
 NEVER = datetime.max

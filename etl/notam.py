@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Iterator
 
 from etl.kinds.base import Reject
 
@@ -27,9 +27,9 @@ HEADER_MID_RE = re.compile(r"(?<![A-Z0-9/])\(?" + _ID + r"\s?NOTAM[NRC]\b")
 # FAA domestic notices ("FDC 6/6748 …", "!ORD 03/123 …") are no ICAO NOTAMs: they end a block.
 DOMESTIC_RE = re.compile(r"!?[A-Z]{3,4} \d{1,2}/\d{2,4}\b")
 NOISE_RE = re.compile(r"VALIDATION ERROR|UNKNOWN NOF|[-=_*]{3,}\s*$")
-FG_TAIL_RE = re.compile(r"F\)\s*(.{1,30}?)\s*(?:G\)\s*(.{1,30}?))?\s*\)?\s*$", re.S)
-G_TAIL_RE = re.compile(r"G\)\s*(.{1,30}?)\s*\)?\s*$", re.S)
-TRAILER_RE = re.compile(r"\s(?:CREATED|SOURCE):.*$|\s*END PART \d+ OF \d+.*$", re.S | re.I)
+FG_TAIL_RE = re.compile(r"F\)\s*(.{1,30}?)\s*(?:G\)\s*(.{1,30}?))?\s*\)?\s*$", re.DOTALL)
+G_TAIL_RE = re.compile(r"G\)\s*(.{1,30}?)\s*\)?\s*$", re.DOTALL)
+TRAILER_RE = re.compile(r"\s(?:CREATED|SOURCE):.*$|\s*END PART \d+ OF \d+.*$", re.DOTALL | re.IGNORECASE)
 PART_RE = re.compile(r"\s*PART\s+(\d+)\s+OF\s+(\d+)\s*")
 TIME_RE = re.compile(r"(\d{10})\s*(EST)?")
 COORD_RE = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})?$")
@@ -70,7 +70,6 @@ class Notam:
     raw: str
     line: int
     part: str | None = None  # "1/2" for multi-part NOTAMs
-    warnings: list[str] = field(default_factory=list)
 
 
 class NotamError(ValueError):

@@ -7,7 +7,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.airspace_timeline import Effect, country_intervals, effective_ends, fir_intervals
+from etl.airspace_timeline import (
+    Effect,
+    country_intervals,
+    effective_ends,
+    fir_intervals,
+)
 from etl.kinds.notams import KIND as NOTAMS
 from etl.kinds.status_sheet import KIND as SHEET
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.notam import Notam, TextParser
+from etl.notam import Notam, NotamError, TextParser, parse_icao, parse_json
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "notams"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/notams is not here (a fresh clone)")
@@ -45,7 +45,6 @@ def parse_file(name: str) -> tuple[list[Notam], int, int]:
         for no, text, is_notam in parser.blocks(f):
             if not is_notam:
                 continue
-            from etl.notam import NotamError, parse_icao
             has_q = "Q)" in text
             with_q += has_q
             try:
@@ -61,12 +60,12 @@ def key(series: str, number: int, year: int) -> tuple[str, int, int]:
 
 
 def utc(s: str | None) -> datetime | None:
-    return datetime.fromisoformat(s.replace("Z", "+00:00")).replace(tzinfo=None) if s else None
+    return datetime.fromisoformat(s).replace(tzinfo=None) if s else None
 
 
 @pytest.mark.parametrize("name", TEXT_FILES)
 def test_parse_rate_of_notams_with_a_q_line(name: str) -> None:
-    notams, with_q, parsed_q = parse_file(name)
+    _, with_q, parsed_q = parse_file(name)
     rate = parsed_q / with_q
     print(f"{name}: {parsed_q}/{with_q} = {rate:.2%}")
     assert rate >= 0.99
@@ -137,8 +136,6 @@ def test_agreement_with_other_decoders_every_difference_explained(name: str) -> 
 
 
 def test_faa_api_sample_reads() -> None:
-    from etl.notam import parse_json
-
     out = list(parse_json(json.loads((CORPUS / "faa_nms_api_geojson_KOSH_sample.json").read_text(encoding="utf-8"))))
     notams = [r for r in out if isinstance(r, Notam)]
     # Records with only the FAA domestic LOCAL_FORMAT (no ICAO translation) are rejected, named.

@@ -11,15 +11,21 @@ import gc
 import json
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pyarrow as pa
 
 from etl.airspace_rules import classify
-from etl.airspace_timeline import Effect, Interval, country_intervals, effective_ends, fir_intervals
+from etl.airspace_timeline import (
+    Effect,
+    Interval,
+    country_intervals,
+    effective_ends,
+    fir_intervals,
+)
 from etl.kinds.base import LoadResult, Reject, write_rejects
 from etl.notam import Notam, TextParser, parse_json
 

@@ -74,11 +74,11 @@ class StatusSheetKind:
             status = STATUS_WORDS.get(word or "")
             problem = None
             if status is None:
-                problem = ("status", "bad_status", f"status {word!r} is not one of open, restricted, closed "
-                           "(открыт, ограничен, закрыт / ашық, шектеулі, жабық)")
+                problem = ("status", "bad_status", (f"status {word!r} is not one of open, restricted, closed "
+                                                   "(открыт, ограничен, закрыт / ашық, шектеулі, жабық)"))
             elif fir is None and iso3 is None:
-                problem = ("country", "unknown_country", f"country {country_raw!r} is not known: use the name "
-                           "or ISO code as in data/reference/countries.csv, or a FIR code")
+                problem = ("country", "unknown_country", (f"country {country_raw!r} is not known: use the name "
+                                                           "or ISO code as in data/reference/countries.csv, or a FIR code"))
             elif fir is not None and fir not in known_firs:
                 problem = ("fir", "unknown_fir", f"FIR {fir} is not in data/reference/firs.csv")
             elif start is None:
