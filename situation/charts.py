@@ -1,0 +1,205 @@
+"""Plotly figure builders shared by the pages and the briefing export: DataFrame (+ lang) → Figure.
+
+No Streamlit here. Every text goes through t(), numbers and dates through situation.formatting,
+colours through situation.palette. Every point's hover names its value, its as-of time (UTC) and
+the source file it comes from, so each number on a chart is traceable. Time axes show numeric
+day.month ticks, since Plotly's own month names are English only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from situation.countries_i18n import country_name
+from situation.formatting import NO_VALUE, fmt_count, fmt_datetime, fmt_int
+from situation.i18n import t
+from situation.palette import (
+    CATEGORY_COLORS,
+    GROUP_COLORS,
+    STATUS_COLORS,
+    country_color,
+    plotly_layout,
+)
+
+GROUPS = ("elderly", "women", "children")
+STATUSES = ("closed", "restricted", "open")
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x")
+
+
+def files_text(files: Any) -> str:
+    """A list of file names (DuckDB list → numpy array or list) as one short line."""
+    if files is None or (not isinstance(files, str) and not hasattr(files, "__iter__")):
+        return NO_VALUE
+    names = [files] if isinstance(files, str) else [str(f) for f in files if f is not None]
+    if not names:
+        return NO_VALUE
+    return ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
+
+
+class _Times:
+    """fmt_datetime memoised per value: a chart repeats the same few report moments many times."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang, self.seen = lang, {}
+
+    def __call__(self, ts: Any) -> str:
+        key = None if ts is None or pd.isna(ts) else pd.Timestamp(ts)
+        if key not in self.seen:
+            self.seen[key] = fmt_datetime(key, self.lang) if key is not None else NO_VALUE
+        return self.seen[key]
+
+
+def _time_axis(fig: go.Figure, lang: str, moments: Iterable[Any]) -> None:
+    ts = pd.to_datetime(pd.Series(list(moments)), errors="coerce").dropna()
+    span = (ts.max() - ts.min()) if len(ts) else pd.Timedelta(0)
+    fmt = "%d.%m %H:%M" if span < pd.Timedelta(days=2) else "%d.%m"
+    fig.update_xaxes(type="date", tickformat=fmt, title={"text": t("chart.time_utc", lang)},
+                     hoverformat="%d.%m.%Y %H:%M")
+
+
+def _label(dim: str, row_grp: str, label: str, iso3: str, lang: str, names: Mapping | None,
+           many_countries: bool) -> str:
+    if dim == "country":
+        return country_name(iso3, lang, names)
+    if dim == "category":
+        return t(f"category.{label}", lang)
+    city = label or t("chart.whole_country", lang)
+    return f"{city} ({country_name(iso3, lang, names, short=True)})" if many_countries else city
+
+
+def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mapping | None = None,
+                max_lines: int = 12) -> go.Figure:
+    """Citizens over time (from trends.trend): lines per country/city, stacked areas per category.
+
+    A step shape ('hv'): a figure holds until the next report changes it. Cities beyond
+    `max_lines` (the smallest at the last point) are left out and said so in the title.
+    """
+    fig = go.Figure()
+    times = _Times(lang)
+    many = df["country_iso3"].nunique() > 1 if len(df) else False
+    last = df.sort_values("moment").groupby("grp")["citizens"].last().sort_values(ascending=False)
+    keep = list(last.index[:max_lines])
+    city_no: dict[str, int] = {}
+    for grp in keep:
+        g = df[df["grp"] == grp]
+        iso3, label = str(g["country_iso3"].iloc[0]), str(g["label"].iloc[0])
+        name = _label(dim, grp, label, iso3, lang, names, many)
+        hover = [f"<b>{name}</b>: {fmt_count(n, a, lang)}<br>{t('chart.as_of', lang)}: {times(ts)}"
+                 f"<br>{t('chart.source', lang)}: {files_text(fs)}"
+                 for n, a, ts, fs in zip(g["citizens"], g["approximate"], g["as_of"], g["files"])]
+        style: dict[str, Any] = {"shape": "hv", "width": 3}
+        kw: dict[str, Any] = {}
+        if dim == "category":
+            style["color"] = CATEGORY_COLORS.get(label, STATUS_COLORS["unknown"])
+            kw = {"stackgroup": "one", "fillcolor": style["color"]}
+        else:
+            style["color"] = country_color(iso3)
+            if dim == "city":
+                i = city_no[iso3] = city_no.get(iso3, -1) + 1
+                style["dash"] = _DASHES[i % len(_DASHES)]
+                kw = {"marker": {"symbol": _SYMBOLS[i % len(_SYMBOLS)], "size": 8}}
+        fig.add_trace(go.Scatter(x=g["moment"], y=g["citizens"], name=name, line=style,
+                                 mode="lines" if dim == "category" else "lines+markers",
+                                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", **kw))
+    title = t(f"chart.trend_{dim}", lang)
+    if len(last) > len(keep):
+        title += " — " + t("chart.top_n", lang, n=fmt_int(len(keep), lang), total=fmt_int(len(last), lang))
+    fig.update_layout(**plotly_layout(lang, title={"text": title}, height=460, hovermode="closest",
+                                      legend={"orientation": "h", "y": -0.2}))
+    fig.update_yaxes(title={"text": t("chart.citizens", lang)}, rangemode="tozero")
+    _time_axis(fig, lang, df["moment"] if len(df) else [])
+    return fig
+
+
+def vulnerable_bar(df: pd.DataFrame, lang: str, names: Mapping | None = None) -> go.Figure:
+    """Elderly, women and children per country (from trends.vulnerable), grouped bars."""
+    fig = go.Figure()
+    times = _Times(lang)
+    labels = [country_name(c, lang, names) for c in df["country_iso3"]]
+    for grp in GROUPS:
+        gname = t(f"group.{grp}", lang)
+        hover = [f"<b>{c}</b> — {gname}: {fmt_int(v, lang)}<br>{t('chart.as_of', lang)}: {times(ts)}"
+                 f"<br>{t('chart.source', lang)}: {files_text(fs)}"
+                 for c, v, ts, fs in zip(labels, df[grp], df["as_of"], df["files"])]
+        fig.add_trace(go.Bar(x=labels, y=df[grp], name=gname, marker_color=GROUP_COLORS[grp],
+                             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                             text=[fmt_int(v, lang) if pd.notna(v) else "" for v in df[grp]],
+                             textposition="outside", textfont={"size": 16}))
+    fig.update_layout(**plotly_layout(lang, title={"text": t("chart.vulnerable", lang)}, barmode="group",
+                                      height=420, legend={"orientation": "h", "y": -0.2}))
+    fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
+    return fig
+
+
+def airspace_gantt(df: pd.DataFrame, lang: str, names: Mapping | None = None,
+                   at: dt.datetime | None = None, until: dt.datetime | None = None) -> go.Figure:
+    """Airspace status intervals per country (airspace level='country') as horizontal bars.
+
+    Open-ended intervals run to `until` (default a day past the later of `at` and the last
+    start). A dashed line marks the moment the page shows. NOTAM ids and the file on hover.
+    """
+    fig = go.Figure()
+    times = _Times(lang)
+    starts = pd.to_datetime(df["valid_from"]) if len(df) else pd.Series(dtype="datetime64[ns]")
+    horizon = pd.Timestamp(until) if until else max([s for s in [starts.max() if len(starts) else None,
+                                                                 pd.Timestamp(at) if at else None]
+                                                     if s is not None and pd.notna(s)],
+                                                    default=pd.Timestamp.now()) + pd.Timedelta(days=1)
+    ends = pd.to_datetime(df["valid_to"]).fillna(horizon) if len(df) else starts
+    rows = df.assign(_start=starts, _end=ends, _name=[country_name(c, lang, names) for c in df["country_iso3"]])
+    for status in STATUSES:
+        g = rows[rows["status"] == status]
+        if g.empty:
+            continue
+        hover = [f"<b>{n}</b>: {t(f'status.{status}', lang)}<br>{t('chart.from', lang)}: {times(s)}"
+                 f"<br>{t('chart.to', lang)}: {times(e) if pd.notna(e) else t('chart.open_ended', lang)}"
+                 f"{' (' + t('chart.estimated', lang) + ')' if est else ''}"
+                 f"<br>NOTAM: {files_text(ids) if len(ids) else NO_VALUE}"
+                 f"<br>{t('chart.source', lang)}: {f if isinstance(f, str) else NO_VALUE}"
+                 for n, s, e, est, ids, f in zip(g["_name"], g["valid_from"], g["valid_to"],
+                                                 g["estimated_end"], g["notam_ids"], g["file"])]
+        fig.add_trace(go.Bar(y=g["_name"], base=g["_start"], orientation="h",
+                             x=(g["_end"] - g["_start"]).dt.total_seconds() * 1000,
+                             name=t(f"status.{status}", lang), marker_color=STATUS_COLORS[status],
+                             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+    if at is not None:
+        fig.add_vline(x=pd.Timestamp(at), line={"dash": "dash", "color": "#1A1A1A", "width": 2})
+    fig.update_layout(**plotly_layout(lang, title={"text": t("chart.airspace", lang)}, barmode="overlay",
+                                      height=max(260, 90 + 48 * max(1, rows["_name"].nunique())),
+                                      legend={"orientation": "h", "y": -0.25}))
+    fig.update_yaxes(autorange="reversed")
+    _time_axis(fig, lang, list(rows["_start"]) + list(rows["_end"]))
+    return fig
+
+
+def evacuations_chart(df: pd.DataFrame, lang: str, names: Mapping | None = None) -> go.Figure:
+    """People evacuated, cumulative over time per from-country (from trends.evacuations)."""
+    fig = go.Figure()
+    times = _Times(lang)
+    via_col = f"via_{lang}"
+    for iso3, g in df.groupby("from_iso3", sort=False):
+        name = country_name(str(iso3), lang, names)
+        hover = [f"<b>{t('chart.group_no', lang, n=fmt_int(no, lang))}</b> — {fmt_int(p, lang)} {t('unit.people', lang)}"
+                 f"<br>{t('chart.total', lang)}: {fmt_int(c, lang)}<br>{t('chart.as_of', lang)}: {times(d)}"
+                 f"<br>{t('chart.from', lang)}: {city or name} → {country_name(str(to), lang, names)}"
+                 f"<br>{t('chart.via', lang)}: {v if isinstance(v, str) else via}"
+                 f"<br>{t('chart.note', lang)}: {note if isinstance(note, str) else NO_VALUE}"
+                 f"<br>{t('chart.source', lang)}: {f}, {t('chart.line', lang)} {ln}"
+                 for no, p, c, d, city, to, v, via, note, f, ln in zip(
+                     g["group_no"], g["people"], g["cumulative"], g["date"], g["from_city"], g["to_iso3"],
+                     g.get(via_col, g["via"]), g["via"], g["note"], g["file"], g["line"])]
+        fig.add_trace(go.Scatter(x=g["date"], y=g["cumulative"], name=name, mode="lines+markers+text",
+                                 line={"shape": "hv", "width": 4, "color": country_color(str(iso3))},
+                                 marker={"size": 14}, text=[fmt_int(c, lang) for c in g["cumulative"]],
+                                 textposition="top left", textfont={"size": 18},
+                                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+    fig.update_layout(**plotly_layout(lang, title={"text": t("chart.evacuated", lang)}, height=420,
+                                      legend={"orientation": "h", "y": -0.2}))
+    fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
+    _time_axis(fig, lang, df["date"] if len(df) else [])
+    return fig
