@@ -159,17 +159,20 @@ def _select_template(spec: TableSpec, present: set[str]) -> str:
 
 def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], width: int,
                 spec: TableSpec, table: str, facts: FileFacts) -> list[Reject] | None:
-    """DuckDB's parallel reader; a row's line is its position among the lines it did not reject."""
+    """DuckDB's parallel reader into a temp table, whose rowid keeps the file's order; a row's
+    line is its position among the lines the reader did not reject. `stage` is a view over it,
+    and `raw` is left NULL: it is rebuilt from the cells only for the few rows that are rejected."""
     names = _file_names(cols, width)
     con.execute("DROP TABLE IF EXISTS temp._rej; DROP TABLE IF EXISTS temp._rej_scan")
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT (row_number() OVER ())::BIGINT AS rn, * "
+        "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * "
         "FROM read_csv($p, header = false, skip = $skip, delim = $d, quote = '\"', escape = '\"', auto_detect = false, "
         "new_line = $nl, columns = $c, store_rejects = true, rejects_table = '_rej', rejects_scan = '_rej_scan')",
         {"p": str(src), "skip": idx + 1, "d": delim, "c": {n: "VARCHAR" for n in names},
          "nl": "\\r\\n" if facts.crlf else "\\n"},
     )
-    n_rows = con.execute("SELECT count(*) FROM _raw").fetchone()[0]
+    # Inside a transaction DuckDB numbers new rows from a large offset: lines count from the first.
+    n_rows, first_rowid = con.execute("SELECT count(*), coalesce(min(rowid), 0) FROM _raw").fetchone()
     rejected = con.execute(
         "SELECT line, any_value(error_type), any_value(csv_line) FROM _rej GROUP BY line ORDER BY line"
     ).fetchall()
@@ -178,25 +181,31 @@ def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], widt
         # positions would be wrong, so let the careful reader do it.
         con.execute("DROP TABLE _raw")
         return None
-    raw_expr = "concat_ws($d, " + ", ".join(f"coalesce({n}, '')" for n in names) + ")"
     base = idx + 1  # the header's 1-based line; data starts on the next
     if not rejected:
-        line_expr, join = f"(rn + {base})::INTEGER", ""
+        line_expr, join = f"(_raw.rowid - {int(first_rowid)} + {base + 1})::INTEGER", ""
     else:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _lines AS SELECT row_number() OVER (ORDER BY l) AS rn2, l FROM "
+            "CREATE OR REPLACE TEMP TABLE _lines AS SELECT row_number() OVER (ORDER BY l) - 1 AS rn2, l FROM "
             "range($lo, $hi) t(l) WHERE l NOT IN (SELECT line FROM _rej)",
             {"lo": base + 1, "hi": base + 1 + n_rows + len(rejected)},
         )
-        line_expr, join = "(_lines.l)::INTEGER", " JOIN _lines ON _lines.rn2 = _raw.rn"
-    present = set(names)
+        line_expr, join = "(_lines.l)::INTEGER", f" JOIN _lines ON _lines.rn2 = _raw.rowid - {int(first_rowid)}"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {line_expr} AS line, {raw_expr} AS raw, "
-        f"{_select_template(spec, present)} FROM _raw{join}",
-        {"d": delim},
+        f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {line_expr} AS line, NULL::VARCHAR AS raw, "
+        f"{_select_template(spec, set(names))} FROM _raw{join}"
     )
-    con.execute("DROP TABLE _raw")
     return [_structural(line, etype, csv_line, width) for line, etype, csv_line in rejected]
+
+
+def drop_stage(con, table: str = "stage") -> None:
+    """Remove the staging objects of one file (the view or table, and the fast path's temp tables)."""
+    kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main' "
+                       "AND table_catalog = 'temp'", [table]).fetchone()
+    if kind:
+        con.execute(f"DROP {'VIEW' if kind[0] == 'VIEW' else 'TABLE'} temp.{table}")
+    for t in ("_raw", "_lines", "_rej", "_rej_scan"):
+        con.execute(f"DROP TABLE IF EXISTS temp.{t}")
 
 
 def _structural(line: int, etype: str, raw: str, width: int) -> Reject:

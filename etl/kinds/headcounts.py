@@ -56,7 +56,8 @@ def load_checked(con: duckdb.DuckDBPyConnection, path: Path, source_id: int, spe
     good, bad = con.execute(
         "SELECT count(*) FILTER (WHERE err_code IS NULL), count(*) FILTER (WHERE err_code IS NOT NULL) FROM checked"
     ).fetchone()
-    con.execute("DROP TABLE checked; DROP TABLE stage")
+    con.execute("DROP TABLE checked")
+    tabular.drop_stage(con)
     note = f"ignored columns: {', '.join(staged.ignored_columns)}" if staged.ignored_columns else ""
     return LoadResult(good, bad + len(staged.structural), note=note, is_sample=staged.is_sample)
 

@@ -22,6 +22,7 @@ judged AS (
     END AS problem
     FROM parsed
 )
-SELECT line, raw, date, from_iso3, from_city, via, to_iso3, p.n::INTEGER AS people, mode, note,
+SELECT line, CASE WHEN problem IS NOT NULL THEN coalesce(raw, concat_ws(',', date_text, from_text, from_city, via, to_text, people_text, mode, note)) END AS raw,
+       date, from_iso3, from_city, via, to_iso3, p.n::INTEGER AS people, mode, note,
        problem[1] AS err_code, problem[2] AS err_col, problem[3] AS err_reason
 FROM judged;

@@ -109,20 +109,31 @@ judged AS (
                 THEN ['bad_optional_count', 'casualties', format('casualties "{}" is not a whole number ≥ 0; leave it empty when not known', casualties_text)]
         END AS problem
     FROM parsed
+),
+dups AS (
+    -- Repeated keys among otherwise good rows: the first line stands, later ones are rejected.
+    SELECT as_of, mission_id, country_iso3, city, category, min(line) AS first_line
+    FROM judged WHERE problem IS NULL
+    GROUP BY ALL HAVING count(*) > 1
+),
+final AS (
+    SELECT j.*,
+           CASE WHEN j.problem IS NULL AND d.first_line < j.line
+                THEN ['duplicate_row', NULL, format('same as_of, mission, country, city and category as line {}; keep one row', d.first_line)]
+                ELSE j.problem END AS verdict
+    FROM judged j
+    LEFT JOIN dups d USING (as_of, mission_id, country_iso3, city, category)
 )
-SELECT line, raw, as_of, country_iso3, city, category,
+SELECT line,
+       CASE WHEN verdict IS NOT NULL THEN coalesce(raw, concat_ws(',', as_of_text, mission_text, country_text, city,
+            category_text, citizens_text, approx_text, elderly_text, women_text, children_text, housed_text,
+            contacted_text, casualties_text, note)) END AS raw,
+       as_of, country_iso3, city, category,
        c_citizens.n::INTEGER AS count,
        coalesce(c_citizens.approx, false) OR approx_text IN ('yes', 'true', '1', 'y', 'да', 'иә', 'x', '~') AS approximate,
        mission_id,
        c_elderly.n::INTEGER AS elderly, c_women.n::INTEGER AS women, c_children.n::INTEGER AS children,
        c_housed.n::INTEGER AS housed, c_contacted.n::INTEGER AS contacted, c_casualties.n::INTEGER AS casualties,
        note,
-       CASE WHEN problem IS NULL AND first_line < line THEN 'duplicate_row' ELSE problem[1] END AS err_code,
-       CASE WHEN problem IS NULL AND first_line < line THEN NULL ELSE problem[2] END AS err_col,
-       CASE WHEN problem IS NULL AND first_line < line
-            THEN format('same as_of, mission, country, city and category as line {}; keep one row', first_line)
-            ELSE problem[3] END AS err_reason
-FROM (
-    SELECT *, min(line) FILTER (WHERE problem IS NULL) OVER (PARTITION BY as_of, mission_id, country_iso3, city, category) AS first_line
-    FROM judged
-);
+       verdict[1] AS err_code, verdict[2] AS err_col, verdict[3] AS err_reason
+FROM final;
