@@ -13,6 +13,7 @@ known). Steps, each a pure function:
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -121,21 +122,61 @@ def _worst(active: list[Effect]) -> Interval | None:
 
 def fir_intervals(notams: Iterable[Effect], manual: Iterable[Effect] = ()) -> list[Interval]:
     """Status intervals of one FIR from its NOTAM effects (status closed/restricted/open) and its
-    manual rows. An "open" NOTAM (whole FIR resumed) ends every earlier closure still running."""
+    manual rows. An "open" NOTAM (whole FIR resumed) ends every earlier closure still running.
+
+    A FIR can have thousands of overlapping NOTAMs, so the sweep keeps counters per status
+    (O(1) per start/end) and collects the NOTAM ids once per merged interval, not per piece.
+    """
     notams = sorted(notams, key=lambda e: e.start)
-    opens = [e.start for e in notams if e.status == "open"]
+    opens = sorted(e.start for e in notams if e.status == "open")
     kept: list[Effect] = []
     for e in notams:
         if e.status not in ("closed", "restricted"):
             continue
         end = e.end
-        for t in opens:
-            if t > e.start and (end is None or t < end):
-                end = t
-                break
+        k = bisect.bisect_right(opens, e.start)  # the first "resumed" after this NOTAM started
+        if k < len(opens) and (end is None or opens[k] < end):
+            end = opens[k]
         if end is None or end > e.start:
             kept.append(Effect(e.start, end, e.status, e.ids, e.rule, e.estimated and end == e.end, False, e.source_id, e.fir))
-    return sweep(kept + list(manual), _worst)
+    manual = sorted(manual, key=lambda e: e.start)
+    events = sorted([(e.start, 1, i) for i, e in enumerate(kept)] + [(e.end, -1, i) for i, e in enumerate(kept) if e.end]
+                    + [(m.start, 2, i) for i, m in enumerate(manual)] + [(m.end, -2, i) for i, m in enumerate(manual) if m.end],
+                    key=lambda x: (x[0], x[1] > 0))  # ends before starts at the same moment
+    count = {"closed": 0, "restricted": 0}
+    on: dict[int, Effect] = {}  # active manual rows
+    segs: list[list] = []  # [status, from, to, manual effect or None]
+    for j, (t, what, i) in enumerate(events):
+        if what == 1:
+            count[kept[i].status] += 1
+        elif what == -1:
+            count[kept[i].status] -= 1
+        elif what == 2:
+            on[i] = manual[i]
+        else:
+            on.pop(i, None)
+        if j + 1 < len(events) and events[j + 1][0] == t:
+            continue  # settle every change at this moment first
+        m = max(on.values(), key=lambda e: e.start) if on else None
+        status = m.status if m else "closed" if count["closed"] else "restricted" if count["restricted"] else "open"
+        if segs and segs[-1][0] == status and segs[-1][3] is m:
+            continue
+        if segs:
+            segs[-1][2] = t
+        segs.append([status, t, None, m])
+    out: list[Interval] = []
+    for status, a, b, m in segs:
+        if m is not None:
+            out.append(Interval(status, a, b, [], "manual", b is not None and b == m.end and m.estimated, True, m.source_id))
+            continue
+        behind = [e for e in kept if e.status == status and e.start < (b or NEVER) and (e.end is None or e.end > a)]
+        if not behind:
+            out.append(Interval("open", a, b, [], "no_active_restriction"))
+            continue
+        out.append(Interval(status, a, b, sorted({i for e in behind for i in e.ids}), ",".join(sorted({e.rule for e in behind})),
+                            b is not None and any(e.end == b and e.estimated for e in behind), False, behind[0].source_id,
+                            {e.fir for e in behind if e.fir}))
+    return out
 
 
 def country_intervals(per_fir: dict[str, list[Interval]], n_firs: int, manual: Iterable[Effect] = ()) -> list[Interval]:

@@ -95,7 +95,8 @@ class StatusSheetKind:
             con.executemany("INSERT INTO airspace_manual (country_iso3, fir, status, valid_from, valid_to, note, "
                             "source, source_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", good)
         write_rejects(con, source_id, rejects)
-        con.execute("DROP TABLE IF EXISTS status_checked; DROP TABLE IF EXISTS stage")
+        con.execute("DROP TABLE IF EXISTS status_checked")
+        tabular.drop_stage(con)  # the stage may be a view or a table: tabular knows which
         return LoadResult(len(good), len(rejects), is_sample=staged.is_sample)
 
     def derive(self, con: duckdb.DuckDBPyConnection) -> None:
