@@ -70,3 +70,21 @@ def sample_copy(sample_warehouse: Path, tmp_path: Path) -> Path:
     dst.parent.mkdir()
     shutil.copyfile(sample_warehouse, dst)
     return dst
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _apptest_uses_st_navigation():
+    """AppTest re-detects a `pages/` folder before every run and then re-runs the page script
+    alone, skipping dashboard.py (the sidebar, the language) on the second and later runs. The real
+    server stops looking at `pages/` once st.navigation is called; make AppTest behave the same."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    yield
+    PagesManager.__init__ = original

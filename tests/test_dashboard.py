@@ -1,0 +1,44 @@
+"""The dashboard frame: it starts on the sample, shows the headline figures, follows the URL."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _app(monkeypatch, db, **params) -> AppTest:
+    monkeypatch.setenv("SITROOM_DB", str(db))
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _metrics(at: AppTest) -> str:
+    return " | ".join(f"{m.label}: {m.value}" for m in at.metric).replace("\u00a0", " ")
+
+
+def test_starts_in_kazakh_on_the_sample(monkeypatch, sample_warehouse):
+    at = _app(monkeypatch, sample_warehouse)
+    assert not at.exception
+    text = _metrics(at)
+    assert "шамамен 8 618" in text  # the reference day's eight countries add up to 8,618
+
+
+def test_language_and_countries_from_a_copied_link(monkeypatch, sample_warehouse):
+    at = _app(monkeypatch, sample_warehouse, lang="en", countries="ARE,QAT")
+    assert not at.exception
+    assert "about 5,000" in _metrics(at)  # UAE about 3,500 + Qatar about 1,500
+    assert at.query_params["countries"] == ["ARE,QAT"] or at.query_params["countries"] == "ARE,QAT"
+
+
+def test_choosing_a_language_changes_the_text_and_the_url(monkeypatch, sample_warehouse):
+    at = _app(monkeypatch, sample_warehouse)
+    at.radio(key="w_lang").set_value("ru").run()
+    assert not at.exception
+    assert "около 8 618" in _metrics(at)
+    assert "ru" in str(at.query_params["lang"])
+
+
+def test_empty_warehouse_says_how_to_load(monkeypatch, tmp_path):
+    at = _app(monkeypatch, tmp_path / "none.duckdb")
+    assert not at.exception
+    assert any("python -m etl load" in i.value for i in at.info)
