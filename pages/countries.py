@@ -1,11 +1,112 @@
-"""countries page — being built (dashboard issue)."""
+"""Countries (analysts): trends, vulnerable groups, missions, airspace, routes out, and the files
+behind every figure down to their rows, for the selected countries as of the chosen moment."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from pages.common import guard_warehouse
-from situation.i18n import t
+from pages.common import country_names, empty, filters, guard_warehouse
+from situation import charts, trends
+from situation import trend_tables as tables
+from situation.countries_i18n import country_name
+from situation.formatting import fmt_age, fmt_count, fmt_datetime, fmt_int
+from situation.i18n import N_, t
 
-st.title(t("nav.countries"))
-if guard_warehouse():
-    st.info(t("empty.no_data"))
+PLOTLY = {"displaylogo": False}
+MAX_SOURCES = 20  # expanders; the table above lists every file
+
+f = filters()
+st.title(t("countries.title"))
+if not guard_warehouse():
+    st.stop()
+at, lang, names = f.at(), f.lang, country_names()
+first = trends.first_report()
+if first is None:
+    empty(N_("countries.no_reports"))
+    st.stop()
+if at < first:
+    empty("empty.before_first", time=fmt_datetime(first, lang))
+    st.stop()
+
+selected = list(f.countries) or trends.top_countries(at)
+if not f.countries:
+    st.caption(t("countries.top_note", n=fmt_int(len(selected), lang), time=fmt_datetime(at, lang)))
+snap = trends.vulnerable(at, selected)
+silent = [c for c in selected if c not in set(snap["country_iso3"])]
+if silent:
+    st.warning(t("countries.no_reports_for", countries=", ".join(country_name(c, lang, names) for c in silent)))
+if snap.empty:
+    empty("empty.no_match")
+    st.stop()
+
+# --- headline ------------------------------------------------------------------------------
+vuln = snap[list(charts.GROUPS)].sum(min_count=1)
+last = snap["as_of"].max()
+cols = st.columns(4)
+cols[0].metric(t("metric.citizens"), fmt_count(int(snap["citizens"].sum()), bool(snap["approximate"].any())))
+cols[1].metric(t("metric.vulnerable"), fmt_int(vuln.sum(min_count=1)))
+cols[2].metric(t("countries.countries_shown"), fmt_int(len(snap)))
+cols[3].metric(t("metric.last_report"), fmt_datetime(last), fmt_age(pd.Timestamp(at) - last),
+               delta_color="off", delta_arrow="off")
+
+# --- trends ----------------------------------------------------------------------------------
+st.subheader(t("countries.trends"))
+tabs = st.tabs([t("countries.tab_country"), t("countries.tab_category"), t("countries.tab_city")])
+for tab, dim in zip(tabs, trends.DIMS):
+    with tab:
+        df = trends.trend(at, selected, dim)
+        if df.empty:
+            empty("empty.no_data")
+        else:
+            st.plotly_chart(charts.trend_chart(df, lang, dim, names), width="stretch", config=PLOTLY,
+                            key=f"trend_{dim}")
+st.caption(t("countries.trend_note"))
+
+# --- vulnerable groups and missions ------------------------------------------------------------
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("countries.vulnerable"))
+    if vuln.isna().all():
+        empty(N_("countries.no_vulnerable"))
+    else:
+        st.plotly_chart(charts.vulnerable_bar(snap, lang, names), width="stretch", config=PLOTLY)
+with right:
+    st.subheader(t("countries.missions"))
+    st.dataframe(tables.missions_table(trends.missions(at, selected), lang, names, at),
+                 hide_index=True, width="stretch")
+
+# --- airspace and routes out -------------------------------------------------------------------
+st.subheader(t("countries.airspace"))
+air = trends.airspace_intervals(selected)
+if air.empty:
+    empty(N_("countries.no_airspace"))
+else:
+    st.plotly_chart(charts.airspace_gantt(air, lang, names, at=at), width="stretch", config=PLOTLY)
+
+st.subheader(t("countries.routes"))
+routes = trends.routes(selected)
+routes = routes[routes["start_iso3"].isin(selected)]
+if routes.empty:
+    empty(N_("countries.no_routes"))
+else:
+    st.dataframe(tables.routes_table(routes, lang, names), hide_index=True, width="stretch")
+
+# --- sources behind the figures ----------------------------------------------------------------
+st.subheader(t("source.title"))
+st.caption(t("source.intro", time=fmt_datetime(at, lang)))
+src = trends.sources_behind(at, selected)
+if src.empty:
+    empty("empty.no_data")
+else:
+    st.dataframe(tables.sources_table(src, lang), hide_index=True, width="stretch")
+    shown = src.head(MAX_SOURCES)
+    rows = trends.source_rows(at, selected, shown["source_id"].tolist())
+    for s in shown.itertuples():
+        mine = rows[rows["source_id"] == s.source_id]
+        label = t("source.expander", file=s.original_name, rows=fmt_int(len(mine), lang),
+                  used=fmt_int(s.rows_used, lang))
+        with st.expander(label):
+            st.caption(t("source.archived", path=s.path, time=fmt_datetime(s.loaded_at, lang)))
+            st.dataframe(tables.rows_table(mine, lang, names), hide_index=True, width="stretch")
+    if len(src) > MAX_SOURCES:
+        st.caption(t("source.more", n=fmt_int(len(src) - MAX_SOURCES, lang)))

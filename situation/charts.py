@@ -156,8 +156,8 @@ def airspace_gantt(df: pd.DataFrame, lang: str, names: Mapping | None = None,
         g = rows[rows["status"] == status]
         if g.empty:
             continue
-        hover = [f"<b>{n}</b>: {t(f'status.{status}', lang)}<br>{t('chart.from', lang)}: {times(s)}"
-                 f"<br>{t('chart.to', lang)}: {times(e) if pd.notna(e) else t('chart.open_ended', lang)}"
+        hover = [f"<b>{n}</b>: {t(f'status.{status}', lang)}<br>{t('chart.interval_from', lang)}: {times(s)}"
+                 f"<br>{t('chart.interval_to', lang)}: {times(e) if pd.notna(e) else t('chart.open_ended', lang)}"
                  f"{' (' + t('chart.estimated', lang) + ')' if est else ''}"
                  f"<br>NOTAM: {files_text(ids) if len(ids) else NO_VALUE}"
                  f"<br>{t('chart.source', lang)}: {f if isinstance(f, str) else NO_VALUE}"
@@ -186,7 +186,7 @@ def evacuations_chart(df: pd.DataFrame, lang: str, names: Mapping | None = None)
         name = country_name(str(iso3), lang, names)
         hover = [f"<b>{t('chart.group_no', lang, n=fmt_int(no, lang))}</b> — {fmt_int(p, lang)} {t('unit.people', lang)}"
                  f"<br>{t('chart.total', lang)}: {fmt_int(c, lang)}<br>{t('chart.as_of', lang)}: {times(d)}"
-                 f"<br>{t('chart.from', lang)}: {city or name} → {country_name(str(to), lang, names)}"
+                 f"<br>{t('chart.route', lang)}: {city or name} → {country_name(str(to), lang, names)}"
                  f"<br>{t('chart.via', lang)}: {v if isinstance(v, str) else via}"
                  f"<br>{t('chart.note', lang)}: {note if isinstance(note, str) else NO_VALUE}"
                  f"<br>{t('chart.source', lang)}: {f}, {t('chart.line', lang)} {ln}"
