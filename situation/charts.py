@@ -54,6 +54,15 @@ class _Times:
         return self.seen[key]
 
 
+def _layout(lang: str, title: str, **overrides: Any) -> dict[str, Any]:
+    """The shared wall-screen layout; title and dict overrides are merged into the base dicts,
+    since plotly_layout's own update would replace them (and lose the font sizes)."""
+    base = plotly_layout(lang)
+    for key, value in {**overrides, "title": {"text": title}}.items():
+        base[key] = {**base[key], **value} if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return base
+
+
 def _time_axis(fig: go.Figure, lang: str, moments: Iterable[Any]) -> None:
     ts = pd.to_datetime(pd.Series(list(moments)), errors="coerce").dropna()
     span = (ts.max() - ts.min()) if len(ts) else pd.Timedelta(0)
@@ -109,7 +118,7 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
     title = t(f"chart.trend_{dim}", lang)
     if len(last) > len(keep):
         title += " — " + t("chart.top_n", lang, n=fmt_int(len(keep), lang), total=fmt_int(len(last), lang))
-    fig.update_layout(**plotly_layout(lang, title={"text": title}, height=460, hovermode="closest",
+    fig.update_layout(**_layout(lang, title, height=460, hovermode="closest",
                                       legend={"orientation": "h", "y": -0.2}))
     fig.update_yaxes(title={"text": t("chart.citizens", lang)}, rangemode="tozero")
     _time_axis(fig, lang, df["moment"] if len(df) else [])
@@ -130,7 +139,7 @@ def vulnerable_bar(df: pd.DataFrame, lang: str, names: Mapping | None = None) ->
                              hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                              text=[fmt_int(v, lang) if pd.notna(v) else "" for v in df[grp]],
                              textposition="outside", textfont={"size": 16}))
-    fig.update_layout(**plotly_layout(lang, title={"text": t("chart.vulnerable", lang)}, barmode="group",
+    fig.update_layout(**_layout(lang, t("chart.vulnerable", lang), barmode="group",
                                       height=420, legend={"orientation": "h", "y": -0.2}))
     fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
     return fig
@@ -169,7 +178,7 @@ def airspace_gantt(df: pd.DataFrame, lang: str, names: Mapping | None = None,
                              hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
     if at is not None:
         fig.add_vline(x=pd.Timestamp(at), line={"dash": "dash", "color": "#1A1A1A", "width": 2})
-    fig.update_layout(**plotly_layout(lang, title={"text": t("chart.airspace", lang)}, barmode="overlay",
+    fig.update_layout(**_layout(lang, t("chart.airspace", lang), barmode="overlay",
                                       height=max(260, 90 + 48 * max(1, rows["_name"].nunique())),
                                       legend={"orientation": "h", "y": -0.25}))
     fig.update_yaxes(autorange="reversed")
@@ -198,7 +207,7 @@ def evacuations_chart(df: pd.DataFrame, lang: str, names: Mapping | None = None)
                                  marker={"size": 14}, text=[fmt_int(c, lang) for c in g["cumulative"]],
                                  textposition="top left", textfont={"size": 18},
                                  hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
-    fig.update_layout(**plotly_layout(lang, title={"text": t("chart.evacuated", lang)}, height=420,
+    fig.update_layout(**_layout(lang, t("chart.evacuated", lang), height=420,
                                       legend={"orientation": "h", "y": -0.2}))
     fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
     _time_axis(fig, lang, df["date"] if len(df) else [])
