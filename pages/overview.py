@@ -1,35 +1,98 @@
-"""Overview (leadership): where our citizens are, as of the chosen moment."""
+"""Overview (leadership): the picture at the chosen moment, readable on a wall screen unscrolled.
+
+Top to bottom: a one-line title, a freshness banner when a mission is late, six indicators with
+their changes, the map beside the readiness table, then "what changed" and the details.
+"""
 from __future__ import annotations
+
+import datetime as dt
 
 import streamlit as st
 
 from pages.common import country_names, empty, filters, guard_warehouse
+from situation import overview_queries as oq
 from situation import queries
-from situation.countries_i18n import country_name
-from situation.formatting import fmt_count, fmt_datetime, fmt_int
-from situation.i18n import t
+from situation.formatting import fmt_datetime, fmt_duration
+from situation.i18n import N_, t
+from situation.maps import overview_deck
+from situation.overview_view import (
+    READINESS_CSS,
+    changes_table,
+    details_table,
+    metric_cards,
+    readiness_html,
+    stale_text,
+)
+from situation.readiness import assess, stale_hours
 
 f = filters()
-st.title(t("overview.title"))
+lang = f.lang
 if not guard_warehouse():
     st.stop()
-snap = queries.country_snapshot(f.at(), f.countries)
-if snap.empty:
-    empty("empty.no_match")
+
+at = oq.moment(f.at(), f.live)
+names = country_names()
+st.markdown(READINESS_CSS, unsafe_allow_html=True)
+head, when = st.columns([3, 2], vertical_alignment="bottom")
+head.markdown(f"### {t('overview.title')}")
+when.markdown(f"<div style='text-align:right;font-size:18px'>{t('overview.as_of', time=fmt_datetime(at))}</div>",
+              unsafe_allow_html=True)
+
+snapshot = oq.countries_now(at, f.countries)
+places = oq.places(f.countries)
+by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
+
+
+def show_map(height: int = 520) -> None:
+    deck = overview_deck(snapshot, oq.airspace(at), by_kind.get("mission"), by_kind.get("crossing"),
+                         by_kind.get("route"), by_kind.get("airport"), lang, names, f.countries)
+    st.pydeck_chart(deck, height=height)
+    st.caption(t("map.legend"))
+
+
+if snapshot.empty:
+    first = queries.data_extent()["first"]
+    if first is not None and at < first:
+        empty(N_("empty.before_first"), time=fmt_datetime(first))
+    else:
+        empty(N_("overview.no_reports") if f.countries else N_("empty.no_data"))
+    show_map()
     st.stop()
 
-names = country_names()
-total = int(snap["citizens"].sum())
-cols = st.columns(3)
-cols[0].metric(t("metric.citizens"), fmt_count(total, bool(snap["approximate"].any())))
-cols[1].metric(t("metric.casualties"), fmt_int(int(snap["casualties"].fillna(0).sum())))
-cols[2].metric(t("metric.last_report"), fmt_datetime(snap["as_of"].max()))
+late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
+if late:
+    st.warning(late, icon=":material/schedule:")
 
-st.subheader(t("overview.by_country"))
-table = snap.assign(
-    country=[country_name(i, f.lang, names) for i in snap["country_iso3"]],
-    citizens_text=[fmt_count(n, a) for n, a in zip(snap["citizens"], snap["approximate"])],
-    as_of_text=[fmt_datetime(x) for x in snap["as_of"]],
-)[["country", "citizens_text", "as_of_text"]]
-table.columns = [t("table.country"), t("table.citizens"), t("table.as_of")]
-st.dataframe(table, hide_index=True, width="stretch")
+for col, card in zip(st.columns(6), metric_cards(oq.indicators(at, f.countries), lang), strict=True):
+    col.metric(**card)
+
+left, right = st.columns([11, 9], gap="medium")
+with left:
+    show_map()
+with right:
+    st.markdown(f"**{t('readiness.title')}**")
+    rows = snapshot.to_dict("records")
+    st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
+    st.caption(t("readiness.caption"))
+
+st.markdown(f"#### {t('change.title')}")
+presets = [6, 12, 24, 48, 168, 0]  # hours before the moment shown; 0 = a moment typed in
+c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+back = c1.segmented_control(t("change.since"), presets, default=24, key="ov_since",
+                            format_func=lambda h: t("change.preset_custom") if h == 0
+                            else t("change.preset", span=fmt_duration(dt.timedelta(hours=h))))
+since = at - dt.timedelta(hours=back or 24)
+if back == 0:
+    d = c2.date_input(t("change.since_date"), value=(at - dt.timedelta(hours=24)).date(), key="ov_since_d")
+    tm = c3.time_input(t("change.since_time"), value=(at - dt.timedelta(hours=24)).time(), key="ov_since_t",
+                       step=dt.timedelta(minutes=30))
+    since = dt.datetime.combine(d, tm)
+changed = oq.changes(since, at, f.countries)
+if changed.empty:
+    empty(N_("change.none"), time=fmt_datetime(since))
+else:
+    st.dataframe(changes_table(changed, lang, names), hide_index=True, width="stretch",
+                 height=min(38 + 35 * len(changed), 320))
+
+st.markdown(f"#### {t('overview.by_country')}")
+st.dataframe(details_table(snapshot, lang, names), hide_index=True, width="stretch")

@@ -1,0 +1,85 @@
+-- Headline figures of the overview in three states, one row each:
+--   'now'  the picture at $t (headcounts_at($t), airspace_at($t), evacuations up to $t);
+--   'prev' each mission's previous report: for every mission the rows as they stood just before
+--          its newest report at $t (a mission with a single report contributes nothing), airspace
+--          as now, evacuations up to the latest of those previous reports;
+--   'day'  the whole picture 24 hours before $t.
+-- $countries: ISO3 list, empty = all. Counts left empty by a report stay NULL, not 0.
+WITH sel AS (
+    SELECT * FROM headcounts
+    WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
+),
+last_report AS (
+    SELECT mission_id, max(as_of) AS last_at FROM sel WHERE as_of <= $t GROUP BY ALL
+),
+prev_report AS (
+    SELECT s.mission_id, max(s.as_of) AS prev_at
+    FROM sel s JOIN last_report l ON l.mission_id = s.mission_id AND s.as_of < l.last_at
+    GROUP BY ALL
+),
+now_rows AS (
+    SELECT 'now' AS state, * FROM headcounts_at($t)
+    WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
+),
+day_rows AS (
+    SELECT 'day' AS state, * FROM headcounts_at($t - INTERVAL 24 HOUR)
+    WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
+),
+-- Same ordering as the headcounts_at macro, cut at each mission's own previous report.
+prev_rows AS (
+    SELECT 'prev' AS state, s.*
+    FROM sel s JOIN prev_report p ON p.mission_id = s.mission_id AND s.as_of <= p.prev_at
+    QUALIFY row_number() OVER (
+        PARTITION BY s.mission_id, s.country_iso3, s.city, s.category
+        ORDER BY s.as_of DESC, s.source_id DESC, s.line DESC) = 1
+),
+moments AS (
+    SELECT 'now' AS state, $t AS moment
+    UNION ALL SELECT 'day', $t - INTERVAL 24 HOUR
+    UNION ALL SELECT 'prev', coalesce((SELECT max(prev_at) FROM prev_report), TIMESTAMP '0001-01-01')
+),
+rows AS (
+    SELECT r.*, (a.status = 'closed') AS closed_now, (d.status = 'closed') AS closed_day
+    FROM (SELECT * FROM now_rows UNION ALL BY NAME SELECT * FROM day_rows
+          UNION ALL BY NAME SELECT * FROM prev_rows) r
+    LEFT JOIN airspace_at($t) a ON a.country_iso3 = r.country_iso3
+    LEFT JOIN airspace_at($t - INTERVAL 24 HOUR) d ON d.country_iso3 = r.country_iso3
+),
+figures AS (
+    SELECT state,
+           sum(count)::BIGINT                                             AS citizens,
+           coalesce(bool_or(approximate), false)                          AS approximate,
+           sum(count) FILTER (WHERE CASE WHEN state = 'day' THEN closed_day ELSE closed_now END)::BIGINT
+                                                                          AS in_closed,
+           coalesce(bool_or(approximate) FILTER (
+               WHERE CASE WHEN state = 'day' THEN closed_day ELSE closed_now END), false)
+                                                                          AS in_closed_approximate,
+           sum(elderly)::BIGINT                               AS elderly,
+           sum(women)::BIGINT                                             AS women,
+           sum(children)::BIGINT                                          AS children,
+           sum(housed)::BIGINT                                            AS housed,
+           sum(contacted)::BIGINT                                         AS contacted,
+           sum(casualties)::BIGINT                                        AS casualties,
+           max(as_of)                                                     AS last_report,
+           count(DISTINCT mission_id)                                     AS missions
+    FROM rows GROUP BY ALL
+),
+evac AS (
+    SELECT m.state, sum(e.people)::BIGINT AS evacuated
+    FROM moments m
+    JOIN evacuations e ON e.date <= m.moment
+     AND (len($countries) = 0 OR list_contains($countries, e.from_iso3))
+    GROUP BY ALL
+)
+SELECT m.state, m.moment,
+       coalesce(f.citizens, 0) AS citizens, coalesce(f.approximate, false) AS approximate,
+       coalesce(f.in_closed, 0) AS in_closed, coalesce(f.in_closed_approximate, false) AS in_closed_approximate,
+       f.elderly, f.women, f.children,
+       CASE WHEN f.elderly IS NULL AND f.women IS NULL AND f.children IS NULL THEN NULL
+            ELSE coalesce(f.elderly, 0) + coalesce(f.women, 0) + coalesce(f.children, 0) END AS vulnerable,
+       f.housed, f.contacted, f.casualties, f.last_report, coalesce(f.missions, 0) AS missions,
+       coalesce(e.evacuated, 0) AS evacuated
+FROM moments m
+LEFT JOIN figures f USING (state)
+LEFT JOIN evac e USING (state)
+ORDER BY m.state;
