@@ -1,11 +1,112 @@
-"""airspace page — being built (dashboard issue)."""
+"""Airspace (duty officers, leadership): which skies are open, restricted or closed at the chosen
+moment, since when and until when, on which NOTAMs or status-sheet entries — and why."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from pages.common import guard_warehouse
-from situation.i18n import t
+from pages.common import country_names, empty, filters, guard_warehouse
+from situation import airspace_charts, airspace_view, geo
+from situation.countries_i18n import country_name
+from situation.formatting import fmt_datetime, fmt_int
+from situation.i18n import N_, t
+from situation.palette import STATUS_COLORS, STATUS_ORDER
 
-st.title(t("nav.airspace"))
-if guard_warehouse():
-    st.info(t("empty.no_data"))
+f = filters()
+st.title(t("airspace.title"))
+if not guard_warehouse():
+    st.stop()
+at, names = f.at(), country_names()
+st.caption(t("airspace.caption", time=fmt_datetime(at)))
+
+status = airspace_view.status_at(at, f.countries)
+# Counts cover the region (or the chosen countries): the table also knows every far-away country.
+shown = status[status["in_region"] | status["country_iso3"].isin(f.countries)]
+if shown.empty:
+    empty("empty.no_match")
+    st.stop()
+cols = st.columns(3)
+for col, s in zip(cols, ("closed", "restricted", "open")):
+    col.metric(t(f"status.{s}"), fmt_int(int((shown["status"] == s).sum())))
+
+# --- map ----------------------------------------------------------------------------------------
+st.subheader(t("airspace.map_title"))
+firs = airspace_view.fir_status_at(at, f.countries)
+deck = airspace_charts.airspace_deck(shown, firs, geo.load_countries_geojson(), geo.load_firs_geojson(),
+                                     at, f.lang, names, f.countries)
+st.pydeck_chart(deck, height=560)
+legend = " ".join(f'<span style="color:{STATUS_COLORS[s]};font-size:1.4em">■</span> {t(f"status.{s}")}'
+                  for s in ("closed", "restricted", "open"))
+st.markdown(f'<div style="font-size:1.1em">{legend} · {t("airspace.map_legend_firs")}</div>',
+            unsafe_allow_html=True)
+
+# --- timeline -----------------------------------------------------------------------------------
+start, end = airspace_view.timeline_window(at)
+iv = airspace_view.intervals(start, end, f.countries)
+if iv.empty:
+    empty(N_("airspace.no_intervals"))
+else:
+    fig = airspace_charts.timeline_figure(iv, at, start, end, f.lang, names)
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+
+# --- why: the rule behind each status -----------------------------------------------------------
+st.subheader(t("airspace.why_title"))
+rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+why = shown[(shown["rule"] != "no_interval") | (shown["status"] != "open")].copy()
+if why.empty:
+    st.info(t("airspace.all_open"))
+else:
+    why["name"] = [country_name(c, f.lang, names) for c in why["country_iso3"]]
+    why = why.assign(r=why["status"].map(rank)).sort_values(["r", "name"])
+    table = pd.DataFrame({
+        t("table.country"): why["name"],
+        t("table.status"): [t(f"status.{s}") for s in why["status"]],
+        t("airspace.since"): [fmt_datetime(x) for x in why["since"]],
+        t("airspace.until"): [airspace_charts.until_text(u, e, f.lang) for u, e in zip(why["until"], why["estimated"])],
+        t("airspace.rule_label"): [airspace_charts.rule_text(r, f.lang) for r in why["rule"]],
+        "NOTAM": [", ".join(ids) for ids in why["notam_ids"]],
+        t("airspace.col_manual"): [t("airspace.manual_yes") if m else "" for m in why["manual"]],
+        t("table.source"): why["source_file"].fillna("—"),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+
+# --- NOTAMs in force ----------------------------------------------------------------------------
+st.subheader(t("notam.title", time=fmt_datetime(at)))
+q = st.text_input(t("notam.search"), key="notam_q", placeholder=t("notam.search_hint", example="OIIX, A0215/26, CLSD"))
+notams = airspace_view.notams_at(at, q, f.countries)
+if notams.empty:
+    empty(N_("notam.none_search") if q.strip() else N_("notam.none"))
+else:
+    st.caption(t("notam.count", n=fmt_int(len(notams))))
+    st.dataframe(pd.DataFrame({
+        "NOTAM": notams["notam_id"],
+        "FIR": notams["fir"],
+        t("table.country"): [country_name(c, f.lang, names) if isinstance(c, str) else "—"
+                             for c in notams["country_iso3"]],
+        t("notam.effect"): [airspace_charts.notam_effect(s, f.lang) for s in notams["status"]],
+        t("airspace.rule_label"): [airspace_charts.rule_text(r, f.lang) for r in notams["rule"]],
+        t("airspace.since"): [fmt_datetime(x) for x in notams["valid_from"]],
+        t("airspace.until"): [airspace_charts.until_text(u, e, f.lang)
+                              for u, e in zip(notams["effective_end"], notams["estimated_end"])],
+        t("notam.text"): notams["text"],
+    }), hide_index=True, width="stretch")
+    with st.expander(t("notam.raw_title")):
+        pick = st.selectbox(t("notam.pick"), list(notams["notam_id"]), key="notam_pick")
+        row = notams[notams["notam_id"] == pick].iloc[0]
+        st.caption(t("notam.raw_source", source=row["source_file"] or "—"))
+        st.code(row["raw"], language=None)
+
+# --- FIRs not in the reference list -------------------------------------------------------------
+st.subheader(t("airspace.unknown_title"))
+unknown = airspace_view.unknown_firs(at)
+if unknown.empty:
+    st.caption(t("airspace.unknown_none"))
+else:
+    st.warning(t("airspace.unknown_warning", n=fmt_int(len(unknown))))
+    st.dataframe(pd.DataFrame({
+        "FIR": unknown["fir"],
+        t("airspace.unknown_notams"): [fmt_int(n) for n in unknown["notams"]],
+        t("airspace.unknown_in_force"): [fmt_int(n) for n in unknown["in_force"]],
+        "NOTAM": [", ".join(ids) for ids in unknown["notam_ids"]],
+        t("table.source"): [", ".join(x) for x in unknown["files"]],
+    }), hide_index=True, width="stretch")
