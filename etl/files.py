@@ -49,7 +49,9 @@ def _probe(path: str, size: int, mtime_ns: int) -> FileFacts:
             if not first:
                 first = chunk[:4]
             h.update(chunk)
-            if utf8:
+            # An ASCII chunk is valid UTF-8 as it stands (unless a character was cut at the
+            # previous chunk's end); checking that is far cheaper than decoding.
+            if utf8 and not (chunk.isascii() and not dec.getstate()[0]):
                 try:
                     dec.decode(chunk)
                 except UnicodeDecodeError:

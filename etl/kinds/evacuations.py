@@ -7,7 +7,7 @@ import duckdb
 
 from etl import tabular
 from etl.kinds.base import LoadResult
-from etl.kinds.headcounts import load_checked
+from etl.kinds.headcounts import Validation, load_validated
 from etl.tabular import Column, TableSpec
 
 SPEC = TableSpec("evacuations", (
@@ -24,12 +24,9 @@ SPEC = TableSpec("evacuations", (
 INSERT_GOOD = """
 INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, line)
 SELECT format('{}-{}', $source_id, line), date, from_iso3, from_city, via, to_iso3, people, mode, note, $source_id, line
-FROM checked WHERE err_code IS NULL
+FROM validated WHERE err_code IS NULL
 """
-INSERT_BAD = """
-INSERT INTO rejects (source_id, line, col, code, reason, raw)
-SELECT $source_id, line, err_col, err_code, err_reason, raw FROM checked WHERE err_code IS NOT NULL
-"""
+EVACUATIONS = Validation("evacuations_validated.sql", "evacuations", INSERT_GOOD)
 
 
 class EvacuationKind:
@@ -39,7 +36,7 @@ class EvacuationKind:
         return tabular.sniff(head, path, SPEC)
 
     def load(self, con: duckdb.DuckDBPyConnection, path: Path, source_id: int) -> LoadResult:
-        return load_checked(con, path, source_id, SPEC, "evacuations_checked.sql", INSERT_GOOD, INSERT_BAD)
+        return load_validated(con, path, source_id, SPEC, EVACUATIONS)
 
     def derive(self, con: duckdb.DuckDBPyConnection) -> None:
         return None

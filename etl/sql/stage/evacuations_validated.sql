@@ -1,5 +1,5 @@
--- Validate staged evacuation rows (temp table `stage`) into temp table `checked`.
-CREATE OR REPLACE TEMP TABLE checked AS
+-- Validate staged evacuation rows (`stage`) as the view `validated` (see headcounts_checked.sql).
+CREATE OR REPLACE TEMP VIEW validated AS
 WITH alias AS (
     SELECT alias_norm, min(iso3) AS iso3 FROM country_aliases GROUP BY alias_norm HAVING count(DISTINCT iso3) = 1
 ),
@@ -15,7 +15,7 @@ parsed AS (
 judged AS (
     SELECT *, CASE
         WHEN date IS NULL THEN ['bad_date', 'date', format('date "{}" is not a date; write e.g. 2026-03-03 or 2026-03-03 14:00 (UTC)', coalesce(date_text, ''))]
-        WHEN date > $now + INTERVAL 10 MINUTE THEN ['future_date', 'date', format('date {} is in the future; check the date and the time zone', strftime(date, '%Y-%m-%d %H:%M'))]
+        WHEN date > (SELECT now FROM load_context) + INTERVAL 10 MINUTE THEN ['future_date', 'date', format('date {} is in the future; check the date and the time zone', strftime(date, '%Y-%m-%d %H:%M'))]
         WHEN from_iso3 IS NULL THEN ['unknown_country', 'from_country', format('unknown country "{}"; write it in English, Russian or Kazakh, or its ISO code', coalesce(from_text, ''))]
         WHEN to_iso3 IS NULL THEN ['unknown_country', 'to_country', format('unknown country "{}"; write it in English, Russian or Kazakh, or its ISO code', coalesce(to_text, ''))]
         WHEN p.err IS NOT NULL OR p.n > 2147483647 THEN ['not_a_count', 'people', format('people "{}" is not a whole number ≥ 0', coalesce(people_text, ''))]

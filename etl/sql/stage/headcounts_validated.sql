@@ -1,8 +1,10 @@
--- Validate staged headcount rows (temp table `stage`, all text) into temp table `checked`:
--- parsed values plus, for a bad row, the first problem found (code, column, plain-words reason).
--- Each distinct text value is parsed once (a million-row report has few distinct dates,
--- countries and categories), then joined back.
-CREATE OR REPLACE TEMP TABLE checked AS
+-- Validate staged headcount rows (`stage`, all text) as the view `validated`: parsed values
+-- plus, for a bad row, the first problem found (code, column, plain-words reason). Each distinct
+-- text value is parsed once (a million-row report has few distinct dates, countries and
+-- categories), then joined back. A view, not a table: good rows stream straight into headcounts,
+-- and only the few rows left over are evaluated again for their rejects (etl/kinds/headcounts.py).
+-- Duplicates within the file are found afterwards on the stored rows.
+CREATE OR REPLACE TEMP VIEW validated AS
 WITH
 ts AS (
     SELECT as_of AS k, parse_utc(as_of) AS v FROM (SELECT DISTINCT as_of FROM stage)
@@ -73,7 +75,7 @@ judged AS (
         CASE
             WHEN as_of_text IS NULL OR trim(as_of_text) = '' THEN ['missing_as_of', 'as_of', 'as_of is empty; write the moment the figures describe, e.g. 2026-03-04 09:00 (UTC)']
             WHEN as_of IS NULL THEN ['bad_as_of', 'as_of', format('as_of "{}" is not a date and time; write e.g. 2026-03-04 09:00 (UTC) or 2026-03-04T12:00+03:00', as_of_text)]
-            WHEN as_of > $now + INTERVAL 10 MINUTE THEN ['future_as_of', 'as_of', format('as_of {} is in the future (now {} UTC); check the date and the time zone', strftime(as_of, '%Y-%m-%d %H:%M'), strftime($now, '%Y-%m-%d %H:%M'))]
+            WHEN as_of > (SELECT now FROM load_context) + INTERVAL 10 MINUTE THEN ['future_as_of', 'as_of', format('as_of {} is in the future (now {} UTC); check the date and the time zone', strftime(as_of, '%Y-%m-%d %H:%M'), strftime((SELECT now FROM load_context), '%Y-%m-%d %H:%M'))]
             WHEN mission_text IS NULL OR trim(mission_text) = '' THEN ['missing_mission', 'mission', 'mission is empty; write the mission id from data/reference/missions.csv, e.g. KZ-EMB-ABU']
             WHEN mission_id IS NULL THEN ['unknown_mission', 'mission', format('unknown mission "{}"; use an id from data/reference/missions.csv{}', mission_text, CASE WHEN mission_hint IS NULL THEN '' ELSE format(' — did you mean {}?', mission_hint) END)]
             WHEN country_text IS NULL OR trim(country_text) = '' THEN ['missing_country', 'country', 'country is empty; write the country in English, Russian or Kazakh, or its ISO code']
@@ -109,23 +111,9 @@ judged AS (
                 THEN ['bad_optional_count', 'casualties', format('casualties "{}" is not a whole number ≥ 0; leave it empty when not known', casualties_text)]
         END AS problem
     FROM parsed
-),
-dups AS (
-    -- Repeated keys among otherwise good rows: the first line stands, later ones are rejected.
-    SELECT as_of, mission_id, country_iso3, city, category, min(line) AS first_line
-    FROM judged WHERE problem IS NULL
-    GROUP BY ALL HAVING count(*) > 1
-),
-final AS (
-    SELECT j.*,
-           CASE WHEN j.problem IS NULL AND d.first_line < j.line
-                THEN ['duplicate_row', NULL, format('same as_of, mission, country, city and category as line {}; keep one row', d.first_line)]
-                ELSE j.problem END AS verdict
-    FROM judged j
-    LEFT JOIN dups d USING (as_of, mission_id, country_iso3, city, category)
 )
 SELECT line,
-       CASE WHEN verdict IS NOT NULL THEN coalesce(raw, concat_ws(',', as_of_text, mission_text, country_text, city,
+       CASE WHEN problem IS NOT NULL THEN coalesce(raw, concat_ws(',', as_of_text, mission_text, country_text, city,
             category_text, citizens_text, approx_text, elderly_text, women_text, children_text, housed_text,
             contacted_text, casualties_text, note)) END AS raw,
        as_of, country_iso3, city, category,
@@ -135,5 +123,5 @@ SELECT line,
        c_elderly.n::INTEGER AS elderly, c_women.n::INTEGER AS women, c_children.n::INTEGER AS children,
        c_housed.n::INTEGER AS housed, c_contacted.n::INTEGER AS contacted, c_casualties.n::INTEGER AS casualties,
        note,
-       verdict[1] AS err_code, verdict[2] AS err_col, verdict[3] AS err_reason
-FROM final;
+       problem[1] AS err_code, problem[2] AS err_col, problem[3] AS err_reason
+FROM judged;
