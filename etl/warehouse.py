@@ -20,6 +20,13 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only)
     # Times are stored and compared in UTC whatever the machine's zone.
     con.execute("SET TimeZone = 'UTC'")
+    if not read_only:
+        # A huge report must not take the machine's memory from the dashboard: past the limit
+        # DuckDB spills to a temp folder beside the warehouse being built.
+        from config import setting
+
+        con.execute("SET memory_limit = ?", [setting("SITROOM_LOAD_MEMORY")])
+        con.execute("SET temp_directory = ?", [str(path.parent / ".duckdb_tmp")])
     return con
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fetch
-from tests.helpers import load_text, report_csv
+from tests.helpers import HEADER, load_text, report_csv
 
 ROW = "2026-03-04 09:00,KZ-EMB-ABU,{country},Dubai,tourist,{count},,,,,,,,"
 
@@ -194,3 +194,38 @@ def test_unknown_mission_suggests_the_closest_id(tmp_data):
     assert rep.exit_code == 1
     [(_l, col, code, reason)] = rejects(tmp_data)
     assert (col, code) == ("mission", "unknown_mission") and "KZ-EMB-ABU" in reason
+
+
+def test_a_200_mb_report_is_streamed_with_bounded_memory(tmp_data, tmp_path):
+    """A huge export loads in full while the loader's memory stays far below what holding the
+    file's rows as Python objects would take (the file is never read into memory at once)."""
+    import resource
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, cli_env
+
+    big = tmp_path / "huge.csv"
+    block_rows = [f"{{ts}},KZ-EMB-ABU,ARE,Dubai {i},tourist,{i % 500},,,,,,,,padding to look like a real export row"
+                  for i in range(1000)]
+    block = ("\n".join(block_rows) + "\n").encode()
+    with open(big, "wb") as f:
+        f.write((HEADER + "\n").encode())
+        n = 0
+        while f.tell() < 200_000_000:
+            # One report moment per block keeps every row's key unique.
+            day, minute = divmod(n, 24 * 60)
+            ts = f"2025-{1 + day // 28:02d}-{1 + day % 28:02d} {minute // 60:02d}:{minute % 60:02d}"
+            f.write(block.replace(b"{ts}", ts.encode()))
+            n += 1
+    rows = n * 1000
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    res = subprocess.run([sys.executable, "-m", "etl", "load", "--quiet", str(big)], cwd=ROOT, env=cli_env(tmp_data),
+                         capture_output=True, text=True, timeout=600)
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert f"{rows} rows loaded" in res.stdout
+    assert fetch(tmp_data / "warehouse.duckdb", "SELECT count(*) FROM headcounts") == [(rows,)]
+    print(f"200 MB, {rows} rows: loader peak {peak_mib:.0f} MiB")
+    if peak_mib > before / 1024:  # only meaningful when this child set the high-water mark
+        assert peak_mib < 2500, f"loader peaked at {peak_mib:.0f} MiB for a 200 MB file"
