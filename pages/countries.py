@@ -9,7 +9,14 @@ from pages.common import country_names, empty, filters, guard_warehouse
 from situation import charts, trends
 from situation import trend_tables as tables
 from situation.countries_i18n import country_name
-from situation.formatting import fmt_age, fmt_count, fmt_datetime, fmt_int
+from situation.formatting import (
+    fmt_age,
+    fmt_count,
+    fmt_date,
+    fmt_datetime,
+    fmt_int,
+    fmt_time,
+)
 from situation.i18n import N_, t
 
 PLOTLY = {"displaylogo": False}
@@ -42,38 +49,39 @@ if snap.empty:
 # --- headline ------------------------------------------------------------------------------
 vuln = snap[list(charts.GROUPS)].sum(min_count=1)
 last = snap["as_of"].max()
-cols = st.columns(4)
+cols = st.columns([2, 3, 2, 3])
 cols[0].metric(t("metric.citizens"), fmt_count(int(snap["citizens"].sum()), bool(snap["approximate"].any())))
 cols[1].metric(t("metric.vulnerable"), fmt_int(vuln.sum(min_count=1)))
 cols[2].metric(t("countries.countries_shown"), fmt_int(len(snap)))
-cols[3].metric(t("metric.last_report"), fmt_datetime(last), fmt_age(pd.Timestamp(at) - last),
-               delta_color="off", delta_arrow="off")
+cols[3].metric(t("metric.last_report"), f"{fmt_date(last, short=True)}, {fmt_time(last)}",
+               fmt_age(pd.Timestamp(at) - last), delta_color="off", delta_arrow="off")
 
 # --- trends ----------------------------------------------------------------------------------
 st.subheader(t("countries.trends"))
+# A log scale lets Iran's 82 be read next to the UAE's 3 500 (not for stacked categories).
+log = st.toggle(t("countries.log_scale"), key="countries_log")
 tabs = st.tabs([t("countries.tab_country"), t("countries.tab_category"), t("countries.tab_city")])
 for tab, dim in zip(tabs, trends.DIMS):
     with tab:
         df = trends.trend(at, selected, dim)
         if df.empty:
             empty("empty.no_data")
-        else:
-            st.plotly_chart(charts.trend_chart(df, lang, dim, names), width="stretch", config=PLOTLY,
-                            key=f"trend_{dim}")
+            continue
+        fig = charts.trend_chart(df, lang, dim, names)
+        if log and dim != "category":
+            fig.update_yaxes(type="log", rangemode=None)
+        st.plotly_chart(fig, width="stretch", config=PLOTLY, key=f"trend_{dim}")
 st.caption(t("countries.trend_note"))
 
 # --- vulnerable groups and missions ------------------------------------------------------------
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("countries.vulnerable"))
-    if vuln.isna().all():
-        empty(N_("countries.no_vulnerable"))
-    else:
-        st.plotly_chart(charts.vulnerable_bar(snap, lang, names), width="stretch", config=PLOTLY)
-with right:
-    st.subheader(t("countries.missions"))
-    st.dataframe(tables.missions_table(trends.missions(at, selected), lang, names, at),
-                 hide_index=True, width="stretch")
+st.subheader(t("countries.vulnerable"))
+if vuln.isna().all():
+    empty(N_("countries.no_vulnerable"))
+else:
+    st.plotly_chart(charts.vulnerable_bar(snap, lang, names), width="stretch", config=PLOTLY)
+st.subheader(t("countries.missions"))
+st.dataframe(tables.missions_table(trends.missions(at, selected), lang, names, at),
+             hide_index=True, width="stretch")
 
 # --- airspace and routes out -------------------------------------------------------------------
 st.subheader(t("countries.airspace"))

@@ -19,6 +19,7 @@ from situation.formatting import NO_VALUE, fmt_count, fmt_datetime, fmt_int
 from situation.i18n import t
 from situation.palette import (
     CATEGORY_COLORS,
+    FONT,
     GROUP_COLORS,
     STATUS_COLORS,
     country_color,
@@ -63,12 +64,23 @@ def _layout(lang: str, title: str, **overrides: Any) -> dict[str, Any]:
     return base
 
 
+def _axes(fig: go.Figure) -> go.Figure:
+    """Axis ticks and titles at wall-screen sizes, set on the axes themselves so that a theme
+    (Streamlit's own applies smaller tick fonts) cannot shrink them."""
+    for update in (fig.update_xaxes, fig.update_yaxes):
+        update(tickfont={"size": FONT["small"]}, title_font={"size": FONT["axis"]})
+    return fig
+
+
 def _time_axis(fig: go.Figure, lang: str, moments: Iterable[Any]) -> None:
     ts = pd.to_datetime(pd.Series(list(moments)), errors="coerce").dropna()
     span = (ts.max() - ts.min()) if len(ts) else pd.Timedelta(0)
-    fmt = "%d.%m %H:%M" if span < pd.Timedelta(days=2) else "%d.%m"
-    fig.update_xaxes(type="date", tickformat=fmt, title={"text": t("chart.time_utc", lang)},
-                     hoverformat="%d.%m.%Y %H:%M")
+    short = span < pd.Timedelta(days=2)
+    fig.update_xaxes(type="date", tickformat="%d.%m %H:%M" if short else "%d.%m",
+                     title={"text": t("chart.time_utc", lang)}, hoverformat="%d.%m.%Y %H:%M")
+    if not short and span <= pd.Timedelta(days=20):
+        # Plotly would put ticks every 12 h: with a day-only label each date would show twice.
+        fig.update_xaxes(dtick=86_400_000, tick0=ts.min().normalize())
 
 
 def _label(dim: str, row_grp: str, label: str, iso3: str, lang: str, names: Mapping | None,
@@ -122,14 +134,15 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
                                       legend={"orientation": "h", "y": -0.2}))
     fig.update_yaxes(title={"text": t("chart.citizens", lang)}, rangemode="tozero")
     _time_axis(fig, lang, df["moment"] if len(df) else [])
-    return fig
+    return _axes(fig)
 
 
 def vulnerable_bar(df: pd.DataFrame, lang: str, names: Mapping | None = None) -> go.Figure:
     """Elderly, women and children per country (from trends.vulnerable), grouped bars."""
     fig = go.Figure()
     times = _Times(lang)
-    labels = [country_name(c, lang, names) for c in df["country_iso3"]]
+    # Short forms (БАӘ, КСА, UAE) keep the axis labels horizontal and whole on a wall screen.
+    labels = [country_name(c, lang, names, short=True) for c in df["country_iso3"]]
     for grp in GROUPS:
         gname = t(f"group.{grp}", lang)
         hover = [f"<b>{c}</b> — {gname}: {fmt_int(v, lang)}<br>{t('chart.as_of', lang)}: {times(ts)}"
@@ -139,10 +152,12 @@ def vulnerable_bar(df: pd.DataFrame, lang: str, names: Mapping | None = None) ->
                              hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                              text=[fmt_int(v, lang) if pd.notna(v) else "" for v in df[grp]],
                              textposition="outside", textfont={"size": 16}))
+    fig.update_traces(cliponaxis=False)
     fig.update_layout(**_layout(lang, t("chart.vulnerable", lang), barmode="group",
+                                uniformtext={"minsize": FONT["small"], "mode": "show"},
                                       height=420, legend={"orientation": "h", "y": -0.2}))
     fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
-    return fig
+    return _axes(fig)
 
 
 def airspace_gantt(df: pd.DataFrame, lang: str, names: Mapping | None = None,
@@ -183,11 +198,15 @@ def airspace_gantt(df: pd.DataFrame, lang: str, names: Mapping | None = None,
                                       legend={"orientation": "h", "y": -0.25}))
     fig.update_yaxes(autorange="reversed")
     _time_axis(fig, lang, list(rows["_start"]) + list(rows["_end"]))
-    return fig
+    return _axes(fig)
 
 
-def evacuations_chart(df: pd.DataFrame, lang: str, names: Mapping | None = None) -> go.Figure:
-    """People evacuated, cumulative over time per from-country (from trends.evacuations)."""
+def evacuations_chart(df: pd.DataFrame, lang: str, names: Mapping | None = None,
+                      at: dt.datetime | None = None) -> go.Figure:
+    """People evacuated, cumulative over time per from-country (from trends.evacuations).
+
+    With `at`, each line runs on (dotted) to that moment: the total still stands then.
+    """
     fig = go.Figure()
     times = _Times(lang)
     via_col = f"via_{lang}"
@@ -207,8 +226,14 @@ def evacuations_chart(df: pd.DataFrame, lang: str, names: Mapping | None = None)
                                  marker={"size": 14}, text=[fmt_int(c, lang) for c in g["cumulative"]],
                                  textposition="top left", textfont={"size": 18},
                                  hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+        if at is not None and pd.Timestamp(at) > pd.Timestamp(g["date"].iloc[-1]):
+            fig.add_trace(go.Scatter(x=[g["date"].iloc[-1], at], y=[g["cumulative"].iloc[-1]] * 2, mode="lines",
+                                     line={"width": 3, "dash": "dot", "color": country_color(str(iso3))},
+                                     hoverinfo="skip", showlegend=False))
     fig.update_layout(**_layout(lang, t("chart.evacuated", lang), height=420,
                                       legend={"orientation": "h", "y": -0.2}))
-    fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
-    _time_axis(fig, lang, df["date"] if len(df) else [])
-    return fig
+    top = float(df["cumulative"].max()) if len(df) else 1.0
+    # Headroom so the running total printed above the last point is not cut off.
+    fig.update_yaxes(title={"text": t("chart.people", lang)}, range=[0, top * 1.2 + 1])
+    _time_axis(fig, lang, list(df["date"]) + ([pd.Timestamp(at)] if at is not None and len(df) else []))
+    return _axes(fig)
