@@ -12,7 +12,7 @@ import streamlit as st
 from pages.common import country_names, empty, filters, guard_warehouse
 from situation import overview_queries as oq
 from situation import queries
-from situation.formatting import fmt_datetime, fmt_duration
+from situation.formatting import fmt_datetime
 from situation.i18n import N_, t
 from situation.maps import overview_deck
 from situation.overview_view import (
@@ -65,8 +65,9 @@ if late:
 
 for col, card in zip(st.columns(6), metric_cards(oq.indicators(at, f.countries), lang), strict=True):
     col.metric(**card)
+st.caption(t("overview.delta_note"))
 
-left, right = st.columns([11, 9], gap="medium")
+left, right = st.columns([1, 1], gap="medium")
 with left:
     show_map()
 with right:
@@ -79,8 +80,8 @@ st.markdown(f"#### {t('change.title')}")
 presets = [6, 12, 24, 48, 168, 0]  # hours before the moment shown; 0 = a moment typed in
 c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
 back = c1.segmented_control(t("change.since"), presets, default=24, key="ov_since",
-                            format_func=lambda h: t("change.preset_custom") if h == 0
-                            else t("change.preset", span=fmt_duration(dt.timedelta(hours=h))))
+                            format_func=lambda h: t("change.preset_custom") if h == 0 else
+                            t("change.preset_h", n=h) if h < 72 else t("change.preset_d", n=h // 24))
 since = at - dt.timedelta(hours=back or 24)
 if back == 0:
     d = c2.date_input(t("change.since_date"), value=(at - dt.timedelta(hours=24)).date(), key="ov_since_d")

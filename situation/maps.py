@@ -73,10 +73,10 @@ def country_features(airspace: pd.DataFrame, lang: str, names: Names = None,
             status = str(row.get("status") or "unknown")
             alpha = 70 if countries and iso not in countries else 170
             fill = hex_to_rgb(status_color(status), alpha)
-            body = _lines((t("map.airspace"), t(f"status.{status}") if status in STATUS_COLORS else status),
-                          (t("map.since"), fmt_datetime(row.get("since"), lang) if row.get("since") else ""),
-                          (t("map.until"), fmt_datetime(row.get("until"), lang) if row.get("until") else ""),
-                          (t("table.source"), row.get("source") or t("map.no_restriction_source")))
+            body = _lines((t("map.airspace", lang), t(f"status.{status}", lang) if status in STATUS_COLORS else status),
+                          (t("map.since", lang), fmt_datetime(row.get("since"), lang) if row.get("since") else ""),
+                          (t("map.until", lang), fmt_datetime(row.get("until"), lang) if row.get("until") else ""),
+                          (t("table.source", lang), row.get("source") or t("map.no_restriction_source", lang)))
         features.append({"type": "Feature", "geometry": feat["geometry"],
                          "properties": {"iso3": iso, "fill": fill, "tt_title": title, "tt_body": body}})
     return {"type": "FeatureCollection", "features": features}
@@ -104,9 +104,9 @@ def citizen_rows(snapshot: pd.DataFrame, lang: str, names: Names = None) -> list
             "position": [r["lon"], r["lat"]], "radius": bubble_radius(r.get("citizens")),
             "label": fmt_int(r.get("citizens"), lang).replace("\u00a0", " "),
             "tt_title": country_name(r["country_iso3"], lang, dict(names or {})),
-            "tt_body": _lines((t("table.citizens"), count),
-                              (t("table.as_of"), fmt_datetime(r.get("as_of"), lang)),
-                              (t("table.source"), ", ".join(sources) if sources is not None else "")),
+            "tt_body": _lines((t("table.citizens", lang), count),
+                              (t("table.as_of", lang), fmt_datetime(r.get("as_of"), lang)),
+                              (t("table.source", lang), ", ".join(sources) if sources is not None else "")),
         })
     return rows
 
@@ -117,23 +117,23 @@ def place_rows(df: pd.DataFrame | None, kind: str, lang: str, names: Names = Non
     for r in _records(df):
         row: dict[str, Any] = {"position": [r["lon"], r["lat"]], "tt_title": _name(r, lang)}
         status = CROSSING_STATUS.get(str(r.get("status") or ""), "unknown")
-        status_text = t(f"map.crossing.{r.get('status')}") if r.get("status") in CROSSING_STATUS else ""
+        status_text = t(f"map.crossing.{r.get('status')}", lang) if r.get("status") in CROSSING_STATUS else ""
         if kind == "mission":
-            row["tt_body"] = _lines((t("map.city"), r.get("detail") or ""))
+            row["tt_body"] = _lines((t("map.city", lang), r.get("detail") or ""))
         elif kind == "crossing":
-            permit = t("map.permit_yes") if r.get("permit_required") else t("map.permit_no")
+            permit = t("map.permit_yes", lang) if r.get("permit_required") else t("map.permit_no", lang)
             row["color"] = hex_to_rgb(status_color(status), 255)
-            row["tt_body"] = _lines((t("table.status"), status_text), (t("map.permit"), permit),
-                                    (t("map.to"), country_name(r.get("to_iso3") or "", lang, dict(names or {}))),
-                                    (t("table.source"), r.get("source") or ""))
+            row["tt_body"] = _lines((t("table.status", lang), status_text), (t("map.permit", lang), permit),
+                                    (t("map.to", lang), country_name(r.get("to_iso3") or "", lang, dict(names or {}))),
+                                    (t("table.source", lang), r.get("source") or ""))
         elif kind == "route":
             row["path"] = [[r["lon"], r["lat"]], [r["lon2"], r["lat2"]], [r["lon3"], r["lat3"]]]
             row["color"] = hex_to_rgb(status_color(status), 230)
-            row["tt_body"] = _lines((t("map.crossing_status"), status_text),
-                                    (t("map.onward_airport"), r.get("detail") or ""),
-                                    (t("table.source"), r.get("source") or ""))
+            row["tt_body"] = _lines((t("map.crossing_status", lang), status_text),
+                                    (t("map.onward_airport", lang), r.get("detail") or ""),
+                                    (t("table.source", lang), r.get("source") or ""))
         elif kind == "airport":
-            row["tt_body"] = _lines((t("map.city"), r.get("detail") or ""), ("ICAO", r.get("id") or ""))
+            row["tt_body"] = _lines((t("map.city", lang), r.get("detail") or ""), ("ICAO", r.get("id") or ""))
         out.append(row)
     return out
 
@@ -150,7 +150,7 @@ def overview_deck(snapshot: pd.DataFrame, airspace: pd.DataFrame, missions: pd.D
                   get_fill_color="properties.fill", get_line_color=hex_to_rgb(NEUTRAL["land_line"], 255),
                   line_width_min_pixels=1, stroked=True, filled=True, pickable=True),
         pdk.Layer("PathLayer", id="routes", data=place_rows(routes, "route", lang, names),
-                  get_path="path", get_color="color", width_min_pixels=3, width_units="pixels",
+                  get_path="path", get_color="color", width_min_pixels=3, width_units="'pixels'",
                   get_width=3, pickable=True, joint_rounded=True, cap_rounded=True),
         pdk.Layer("ScatterplotLayer", id="citizens", data=citizens,
                   get_position="position", get_radius="radius", radius_min_pixels=6,
@@ -168,10 +168,10 @@ def overview_deck(snapshot: pd.DataFrame, airspace: pd.DataFrame, missions: pd.D
                   get_position="position", get_radius=5000, radius_min_pixels=3.5,
                   get_fill_color=hex_to_rgb(NEUTRAL["mission"], 255), pickable=True),
         pdk.Layer("TextLayer", id="citizen_labels", data=citizens,
-                  get_position="position", get_text="label", get_size=17, size_units="pixels",
+                  get_position="position", get_text="label", get_size=17, size_units="'pixels'",
                   get_color=hex_to_rgb(NEUTRAL["text"], 255), get_text_anchor="'middle'",
                   get_alignment_baseline="'center'", font_weight=700, outline_width=3,
-                  outline_color=white, font_settings={"sdf": True}, character_set="auto",
+                  outline_color=white, font_settings={"sdf": True}, character_set="'auto'",
                   pickable=False),
     ]
     return pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(**VIEW), map_style=map_style(),

@@ -103,21 +103,27 @@ def readiness_html(assessed: Sequence[Mapping[str, Any]], snapshot: pd.DataFrame
         dot = (f'<span class="sr-dot" style="background:{colour}"></span>'
                f'{html.escape(t("readiness." + a["level"], lang))}')
         body.append("<tr>" + f"<td class='sr-lvl'>{dot}</td>"
-                    f"<td>{html.escape(country_name(a['country_iso3'], lang, dict(names or {})))}</td>"
+                    f"<td>{html.escape(country_name(a['country_iso3'], lang, dict(names or {}), short=True))}</td>"
                     f"<td class='sr-num'>{html.escape(fmt_count(c.get('citizens'), bool(c.get('approximate')), lang))}</td>"
-                    f"<td>{html.escape(a['reason'])}</td></tr>")
+                    f"<td>{html.escape(a.get('why') or a['reason'])}</td></tr>")
     return ("<table class='sr-ready'><thead><tr>" + head + "</tr></thead><tbody>"
             + "".join(body) + "</tbody></table>")
 
 
 READINESS_CSS = """<style>
-table.sr-ready{width:100%;border-collapse:collapse;font-size:17px;line-height:1.3}
+[data-testid="stMainBlockContainer"]{padding-top:2.5rem;padding-bottom:2rem}
+table.sr-ready{width:100%;border-collapse:collapse;font-size:16px;line-height:1.3}
 table.sr-ready th{text-align:left;font-weight:600;border-bottom:2px solid #999;padding:4px 6px}
 table.sr-ready td{border-bottom:1px solid #ddd;padding:5px 6px;vertical-align:top}
 table.sr-ready td.sr-num{text-align:right;white-space:nowrap}
 table.sr-ready td.sr-lvl{white-space:nowrap}
 .sr-dot{display:inline-block;width:14px;height:14px;border-radius:50%;margin-right:6px;vertical-align:-1px}
 [data-testid="stMetricLabel"] p{font-size:17px}
+[data-testid="stMetricValue"]{font-size:30px}
+[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *,[data-testid="stMetricDeltaDescription"] *{
+  white-space:normal !important;overflow:visible !important;text-overflow:clip !important;height:auto !important}
+[data-testid="stMetricLabel"] p{line-height:1.2}
+[data-testid="stMetricLabel"]{min-height:2.6em;align-items:flex-start}
 </style>"""
 
 

@@ -3,9 +3,10 @@
 Why one module: a duty officer learns on the overview that "amber = restricted" and the UAE is
 teal; the same colour must mean the same thing on every page, in every export.
 
-Status and readiness colours follow Okabe & Ito ("Color Universal Design"): the green, amber
-and red differ in lightness as well as hue, so they stay apart for deuteranopia and protanopia
-and on a washed-out wall projector. Grey means "unknown / no data", never a status.
+Status and readiness colours start from Okabe & Ito ("Color Universal Design"): green #009E73
+and amber #E69F00 are theirs; the red is darker than their vermillion, which read as orange
+under a map's transparency. The three differ in lightness as well as hue (red darkest, amber
+lightest), so they stay apart for deuteranopia and protanopia and on a washed-out projector. Grey means "unknown / no data", never a status.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from typing import Any
 STATUS_COLORS: dict[str, str] = {
     "open": "#009E73",        # bluish green
     "restricted": "#E69F00",  # orange-amber
-    "closed": "#D55E00",      # vermillion
+    "closed": "#C0392B",      # deep red: darker than the amber and the green, so the three
+                              # also differ in lightness (deuteranopia, a faded projector)
     "unknown": "#9E9E9E",     # neutral grey
 }
 STATUS_ORDER: tuple[str, ...] = ("closed", "restricted", "open", "unknown")

@@ -201,7 +201,7 @@ def stale_hours() -> float:
 
 
 def reason_text(v: Verdict, facts: Mapping[str, Any], lang: str,
-                names: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+                names: Mapping[str, Mapping[str, Any]] | None = None, with_level: bool = True) -> str:
     """'Partly ready — airspace closed; land route via Armenia open; 100% contacted' in `lang`.
 
     Every reason template may use {airspace} {via} {contacted} {housed} {age} {vulnerable} {casualties}
@@ -225,18 +225,25 @@ def reason_text(v: Verdict, facts: Mapping[str, Any], lang: str,
                vulnerable=fmt_int(facts.get("vulnerable"), lang),
                casualties=fmt_int(facts.get("casualties"), lang),
                citizens=fmt_int(facts.get("citizens"), lang))
+    if not with_level:
+        return reason
     return t("readiness.explain", lang, level=t(f"readiness.{v.level}", lang), reason=reason)
 
 
 def assess(rows: Sequence[Mapping[str, Any]], lang: str,
            names: Mapping[str, Mapping[str, Any]] | None = None,
            rules: Sequence[Rule] | None = None) -> list[dict[str, Any]]:
-    """Level, rule and translated reason for each country row (overview_countries.sql)."""
+    """Level, rule and translated reason for each country row (overview_countries.sql).
+
+    reason: "Partly ready — airspace closed; …"; why: the same without the level (for a table
+    that shows the level in a column of its own).
+    """
     params = {"stale_hours": stale_hours()}
     out = []
     for row in rows:
         facts = facts_of(row)
         v = evaluate(facts, rules, params)
         out.append({"country_iso3": row["country_iso3"], "level": v.level, "rule": v.rule,
-                    "reason": reason_text(v, facts, lang, names)})
+                    "reason": reason_text(v, facts, lang, names),
+                    "why": reason_text(v, facts, lang, names, with_level=False)})
     return out
