@@ -128,8 +128,10 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
                                  mode="lines" if dim == "category" else "lines+markers",
                                  hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", **kw))
     title = t(f"chart.trend_{dim}", lang)
-    if len(last) > len(keep):
-        title += " — " + t("chart.top_n", lang, n=fmt_int(len(keep), lang), total=fmt_int(len(last), lang))
+    total = int(df["n_groups"].max()) if "n_groups" in df and len(df) else len(last)  # before SQL's cut
+    if max(total, len(last)) > len(keep):
+        title += " — " + t("chart.top_n", lang, n=fmt_int(len(keep), lang),
+                           total=fmt_int(max(total, len(last)), lang))
     fig.update_layout(**_layout(lang, title, height=460, hovermode="closest",
                                       legend={"orientation": "h", "y": -0.2}))
     fig.update_yaxes(title={"text": t("chart.citizens", lang)}, rangemode="tozero")

@@ -17,6 +17,7 @@ from situation.warehouse import cached
 
 DIMS = ("country", "category", "city")
 MAX_POINTS = 400  # more report moments than this → one point per day (value at the day's last report)
+MAX_GROUPS = 12   # lines on one chart: the largest groups; the chart title says how many were left out
 DEFAULT_TOP = 8
 
 
@@ -31,16 +32,18 @@ def top_countries(at: dt.datetime | None, n: int = DEFAULT_TOP) -> list[str]:
 
 
 def trend(at: dt.datetime | None, countries: Sequence[str], dim: str = "country",
-          max_points: int = MAX_POINTS) -> pd.DataFrame:
+          max_points: int = MAX_POINTS, max_groups: int = MAX_GROUPS) -> pd.DataFrame:
     """Citizens over time per group (country, category or city), headcounts_at at every point.
 
     Columns: moment, grp, country_iso3, label, citizens, approximate, as_of (the group's newest
-    report at that point), files (the source files of that newest report).
+    report at that point), files (the source files of that newest report), n_groups (groups
+    before keeping the `max_groups` largest).
     """
     if dim not in DIMS:
         raise ValueError(f"dim must be one of {DIMS}: {dim!r}")
     return cached(sql("countries_trend"), {"t": utc_naive(at), "countries": _countries(countries),
-                                           "dim": dim, "max_points": int(max_points)})
+                                           "dim": dim, "max_points": int(max_points),
+                                           "max_groups": int(max_groups)})
 
 
 def vulnerable(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:

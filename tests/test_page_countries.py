@@ -124,3 +124,29 @@ def test_trend_equals_headcounts_at_at_every_moment(monkeypatch, sample_warehous
     by_cat = trends.trend(at, countries, "category")
     last = by_cat[by_cat["moment"] == by_cat["moment"].max()]["citizens"].sum()
     assert last == df[df["moment"] == df["moment"].max()]["citizens"].sum()
+
+
+def test_trend_takes_a_correction_like_headcounts_at(monkeypatch, sample_copy):
+    """A later file re-reporting the same mission/city/category and moment replaces the figure."""
+    import duckdb
+
+    con = duckdb.connect(str(sample_copy))
+    key = con.execute("SELECT as_of, country_iso3, city, category, mission_id, count FROM headcounts "
+                      "WHERE country_iso3 = 'IRN' ORDER BY as_of LIMIT 1").fetchone()
+    con.execute("INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at) "
+                "VALUES (99, 'archive/x.csv', 'correction.csv', 'x', 'headcounts', TIMESTAMP '2026-03-05')")
+    con.execute("INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, "
+                "source_id, line) VALUES (?, ?, ?, ?, ?, false, ?, 99, 2)",
+                [key[0], key[1], key[2], key[3], key[5] + 1000, key[4]])
+    con.execute("CHECKPOINT")
+    con.close()
+    monkeypatch.setenv("SITROOM_DB", str(sample_copy))
+    from situation import trends
+
+    df = trends.trend(dt.datetime(2026, 3, 4, 12), ["IRN"], "country")
+    for row in df.itertuples():
+        want = fetch(sample_copy, "SELECT sum(count) FROM headcounts_at(?) WHERE country_iso3 = 'IRN'",
+                     [row.moment.to_pydatetime()])[0][0]
+        assert row.citizens == want, row.moment
+    first = df.iloc[0]
+    assert "correction.csv" in list(first["files"])

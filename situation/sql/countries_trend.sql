@@ -1,5 +1,6 @@
 -- Citizens over time up to $t, one point per report moment (or per day when there are more than
--- $max_points moments) and per group ($dim: 'country', 'category' or 'city').
+-- $max_points moments) and per group ($dim: 'country', 'category' or 'city'; the $max_groups
+-- largest; n_groups = how many there were).
 -- Same reading as headcounts_at(T) at every point T, computed in one pass: each row's change
 -- against the previous row of its mission/country/city/category (delta), summed per bucket and
 -- accumulated over buckets. The grid is dense (every group at every bucket) so stacked areas line
@@ -10,9 +11,6 @@ WITH sel AS (
     FROM headcounts h
     WHERE h.as_of <= $t
       AND (len($countries) = 0 OR list_contains($countries, h.country_iso3))
-    -- a later file's row for the same key and moment is a correction: it replaces the earlier one
-    QUALIFY row_number() OVER (PARTITION BY mission_id, country_iso3, city, category, as_of
-                               ORDER BY source_id DESC, line DESC) = 1
 ),
 n AS (SELECT count(DISTINCT as_of) AS moments FROM sel),
 changes AS (
@@ -25,7 +23,9 @@ changes AS (
            count - coalesce(lag(count) OVER w, 0) AS d_count,
            approximate::INT - coalesce(lag(approximate::INT) OVER w, 0) AS d_approx
     FROM sel, n
-    WINDOW w AS (PARTITION BY mission_id, country_iso3, city, category ORDER BY as_of)
+    -- Same order as headcounts_at's tie-break: a later file's row for the same key and moment (a
+    -- correction) comes last, and the deltas telescope, so the moment sums to the corrected value.
+    WINDOW w AS (PARTITION BY mission_id, country_iso3, city, category ORDER BY as_of, source_id, line)
 ),
 per_bucket AS (
     SELECT grp, any_value(country_iso3) AS country_iso3, bucket,
@@ -34,9 +34,14 @@ per_bucket AS (
     FROM changes JOIN sources s USING (source_id) GROUP BY grp, bucket
 ),
 buckets AS (SELECT bucket, max(as_of) AS moment FROM changes GROUP BY bucket),
-grps AS (SELECT grp, any_value(country_iso3) AS country_iso3 FROM changes GROUP BY grp),
+-- Only the $max_groups largest groups (by their latest figure) go on: a chart cannot show 80 cities.
+grps AS (
+    SELECT grp, any_value(country_iso3) AS country_iso3, count(*) OVER () AS n_groups
+    FROM changes GROUP BY grp
+    QUALIFY row_number() OVER (ORDER BY sum(d_count) DESC, grp) <= $max_groups
+),
 grid AS (
-    SELECT g.grp, g.country_iso3, b.bucket, b.moment,
+    SELECT g.grp, g.country_iso3, g.n_groups, b.bucket, b.moment,
            sum(coalesce(p.d_count, 0)) OVER w AS citizens,
            sum(coalesce(p.d_approx, 0)) OVER w AS n_approx,
            count(p.bucket) OVER w AS n_reports,
@@ -48,7 +53,8 @@ grid AS (
 )
 SELECT grid.moment, grid.grp, grid.country_iso3,
        CASE WHEN $dim = 'city' THEN split_part(grid.grp, '|', 2) ELSE grid.grp END AS label,
-       grid.citizens::BIGINT AS citizens, grid.n_approx > 0 AS approximate, grid.as_of, grid.files
+       grid.citizens::BIGINT AS citizens, grid.n_approx > 0 AS approximate, grid.as_of, grid.files,
+       grid.n_groups
 FROM grid
 WHERE grid.n_reports > 0
 ORDER BY grid.grp, grid.moment;
