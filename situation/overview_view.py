@@ -49,6 +49,10 @@ METRICS: tuple[MetricSpec, ...] = (
 )
 
 
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)  # noqa: PLR0124
+
+
 def _val(row: Mapping[str, Any] | None, col: str) -> Any:
     if row is None:
         return None
@@ -130,7 +134,7 @@ table.sr-ready td.sr-lvl{white-space:nowrap}
 def changes_table(df: pd.DataFrame, lang: str, names: Names = None) -> pd.DataFrame:
     """Rows of overview_changes.sql as a translated table: when, what kind, country, what, source."""
     out = []
-    for r in df.astype(object).where(df.notna(), None).to_dict("records"):
+    for r in ({k: None if _missing(v) else v for k, v in row.items()} for row in df.to_dict("records")):
         kind = r["kind"]
         ref = r.get(f"ref_{lang}") or r.get("ref_en") or r.get("ref") or NO_VALUE
         if kind == "report":
