@@ -47,7 +47,7 @@ if iv.empty:
     empty(N_("airspace.no_intervals"))
 else:
     fig = airspace_charts.timeline_figure(iv, at, start, end, f.lang, names)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.plotly_chart(fig, width="stretch", theme=None, config={"displaylogo": False})  # our wall-screen fonts
 
 # --- why: the rule behind each status -----------------------------------------------------------
 st.subheader(t("airspace.why_title"))

@@ -2,6 +2,8 @@
 rows were rejected and why, what was loaded when, and the warehouse's own figures."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -24,7 +26,10 @@ cols = st.columns(4)
 cols[0].metric(t("health.sources"), fmt_int(fig["sources"]))
 cols[1].metric(t("health.rows_loaded"), fmt_int(fig["rows_loaded"]))
 cols[2].metric(t("health.rejects"), fmt_int(fig["rejects"]))
-cols[3].metric(t("health.version"), fmt_datetime(fig["version_time"]))
+# The publish time is long ("25 қараша 2026, 12:01 UTC"): its age fits a metric, the time goes below.
+age = None if fig["version_time"] is None else dt.datetime.now(dt.UTC).replace(tzinfo=None) - fig["version_time"]
+cols[3].metric(t("health.version"), fmt_age(age))
+st.caption(t("health.version_caption", time=fmt_datetime(fig["version_time"]), last=fmt_datetime(fig["last_load"])))
 
 # --- freshness per mission ----------------------------------------------------------------------
 hours = health.stale_hours()
@@ -56,7 +61,7 @@ else:
     state_col = t("health.state")
     styled = table.style.apply(
         lambda row: [f"background-color: {bad[row[state_col]]}33" if row[state_col] in bad else ""] * len(row), axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch")
+    st.dataframe(styled, hide_index=True, width="stretch", height=38 + 35 * len(table))  # every mission visible
     st.caption(t("health.stale_rule", hours=fmt_number(hours)))
     if len(never):
         st.info(t("health.never_list", missions=", ".join(m for m, n in zip(mission, fresh["last_report"].isna()) if n)))
@@ -90,7 +95,7 @@ if src.empty:
     st.info(t("health.no_loads"))
 else:
     st.plotly_chart(health_charts.loads_figure(health.loads_over_time(src), f.lang), width="stretch",
-                    config={"displaylogo": False})
+                    theme=None, config={"displaylogo": False})
     st.dataframe(pd.DataFrame({
         t("health.file"): src["file"],
         t("health.kind"): [health.kind_label(k, f.lang) for k in src["kind"]],

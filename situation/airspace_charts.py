@@ -20,7 +20,6 @@ from situation.i18n import FALLBACK_LANG, N_, catalog, t
 from situation.palette import FONT, NEUTRAL, STATUS_COLORS, hex_to_rgb, plotly_layout
 
 STATUSES = ("closed", "restricted", "open")
-EST_PATTERN = "/"  # hatching marks a bar whose end is only estimated (C) ... EST)
 EXCERPT = 90       # characters of item E) on hover: enough to recognise the NOTAM
 BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/: no basemap host
 
@@ -97,8 +96,8 @@ def _bar_hover(r: Mapping[str, Any], country: str, at_text: str, lang: str) -> s
 def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: dt.datetime,
                     lang: str, names: Mapping[str, Any] | None = None) -> go.Figure:
     """Gantt of open / restricted / closed per country over [start, end): rows are countries in the
-    language's alphabetical order, one trace per status (palette colours), hatched bars where the
-    end is estimated, a ▶ where no end is announced, a vertical line at the moment `at`."""
+    language's alphabetical order, one trace per status (palette colours), a hollow diamond at an
+    estimated end, a ▶ where no end is announced, a vertical line at the moment `at`."""
     at_text = fmt_datetime(at, lang)
     label = {c: country_name(c, lang, names) for c in iv["country_iso3"].unique()} if len(iv) else {}
     order = [label[c] for c in sort_countries(label, lang, names)]
@@ -118,9 +117,7 @@ def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: 
             y=[label[r["country_iso3"]] for r in rows],
             base=[r["x0"] for r in rows],
             x=[(r["x1"] - r["x0"]).total_seconds() * 1000 for r in rows],  # ms on a date axis
-            marker={"color": STATUS_COLORS[status], "line": {"color": NEUTRAL["outline"], "width": 1},
-                    "pattern": {"shape": [EST_PATTERN if bool(r["estimated_end"]) else "" for r in rows],
-                                "fgcolor": NEUTRAL["outline"], "size": 10, "solidity": 0.3}},
+            marker={"color": STATUS_COLORS[status], "line": {"color": NEUTRAL["outline"], "width": 1}},
             customdata=[_bar_hover(r, label[r["country_iso3"]], at_text, lang) for r in rows],
             hovertemplate="%{customdata}<extra></extra>",
         ))
@@ -130,12 +127,17 @@ def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: 
             name=t("airspace.legend_no_end", lang), mode="markers", hoverinfo="skip",
             x=[pd.Timestamp(end)] * len(open_end), y=[label[c] for c in open_end["country_iso3"]],
             marker={"symbol": "triangle-right", "size": 16, "color": NEUTRAL["text"]}, cliponaxis=False))
-    if len(df) and df["estimated_end"].astype(bool).any():
-        # A legend entry only: explains the hatching once instead of doubling every status.
-        fig.add_trace(go.Bar(name=t("airspace.legend_estimated", lang), x=[None], y=[None], orientation="h",
-                             marker={"color": NEUTRAL["land"], "line": {"color": NEUTRAL["land_line"], "width": 1},
-                                     "pattern": {"shape": EST_PATTERN, "fgcolor": NEUTRAL["text"]}},
-                             hoverinfo="skip"))
+    est = df[df["estimated_end"].astype(bool) & df["valid_to"].notna()] if len(df) else df
+    est = est[est["valid_to"] <= pd.Timestamp(end)] if len(est) else est
+    if len(est):
+        # A hollow diamond where the announced end is only an estimate (C) ... EST): the bar stays
+        # one solid colour, readable from across the room, and the doubt sits where it belongs.
+        fig.add_trace(go.Scatter(
+            name=t("airspace.legend_estimated", lang), mode="markers", x=list(est["valid_to"]),
+            y=[label[c] for c in est["country_iso3"]], cliponaxis=False,
+            marker={"symbol": "diamond-open", "size": 16, "color": NEUTRAL["text"], "line": {"width": 2.5}},
+            customdata=[until_text(u, True, lang) for u in est["valid_to"]],
+            hovertemplate="%{customdata}<extra></extra>"))
     ticks, ticktext = _day_ticks(start, end, lang)
     fig.add_shape(type="line", xref="x", yref="paper", x0=at, x1=at, y0=0, y1=1,
                   line={"color": NEUTRAL["text"], "width": 2, "dash": "dash"})

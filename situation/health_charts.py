@@ -32,6 +32,6 @@ def loads_figure(per_hour: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title={"text": t("health.axis_rows", lang)}, rangemode="tozero")
     fig.update_layout(**plotly_layout(
         lang, barmode="stack", height=340,
-        title={"text": t("health.loads_title", lang), "font": {"size": FONT["title"]}},
+        title={"text": t("health.loads_chart_title", lang), "font": {"size": FONT["title"]}},
         legend={"orientation": "h", "y": -0.3, "x": 0}))
     return fig

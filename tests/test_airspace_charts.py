@@ -56,12 +56,14 @@ def test_timeline_traces_colours_and_rows():
     for status, name in (("closed", "Closed"), ("restricted", "Restricted"), ("open", "Open")):
         assert bars[name].marker.color == STATUS_COLORS[status]
     assert list(fig.layout.yaxis.categoryarray) == ["Iran", "Jordan", "Qatar"]  # alphabetical
-    # Estimated ends hatched, firm ends plain; bars clipped to the window
+    # Bars clipped to the window; a hollow diamond at each estimated end inside it
     closed = bars["Closed"]
-    assert list(closed.marker.pattern.shape) == ["/", "", ""]  # IRN (EST), JOR (firm), QAT (no end)
     assert pd.Timestamp(closed.base[2]) + pd.Timedelta(milliseconds=closed.x[2]) == pd.Timestamp(END)
+    est = next(d for d in fig.data if d.name == "End estimated")
+    assert list(est.y) == ["Iran"] and est.marker.symbol == "diamond-open"  # Jordan's EST end is past the window
+    assert "(estimated)" in est.customdata[0]
     names = [d.name for d in fig.data]
-    assert "No end announced" in names and "Hatched: end estimated" in names
+    assert "No end announced" in names
     marker = next(d for d in fig.data if d.name == "No end announced")
     assert list(marker.y) == ["Qatar"]
     # The moment as a dashed vertical line, with its label
