@@ -116,7 +116,8 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
         style: dict[str, Any] = {"shape": "hv", "width": 3}
         kw: dict[str, Any] = {}
         if dim == "category":
-            style["color"] = CATEGORY_COLORS.get(label, STATUS_COLORS["unknown"])
+            # Thin edges: a stacked area is read by its bands, a thick top line would hide the thin ones.
+            style.update(color=CATEGORY_COLORS.get(label, STATUS_COLORS["unknown"]), width=1)
             kw = {"stackgroup": "one", "fillcolor": style["color"]}
         else:
             style["color"] = country_color(iso3)
