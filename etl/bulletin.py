@@ -224,6 +224,11 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
                      if c not in usable]
         if not usable:
             continue
+        moving = [p for p in c_where if _is_direction(p, toks)]
+        c_where = [p for p in c_where if p not in moving]
+        if moving and not c_where:
+            puzzling += [(c.num.text, "people moving towards a country, not a presence in it") for c in usable]
+            continue
         countries = [p for p in c_where if not p.city]
         if not countries and not c_where and pending:
             countries = [p for p in pending if not p.city]
@@ -243,8 +248,9 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
         elif len(usable) == len(countries):
             pairs = list(zip(usable, sorted(countries, key=lambda p: p.start)))
         else:
-            puzzling += [(c.num.text, f"{len(usable)} numbers for {len(countries)} countries in one clause")
-                         for c in usable]
+            why = ("one number for several countries, without 'each'" if len(usable) == 1
+                   else f"{len(usable)} numbers for {len(countries)} countries in one clause")
+            puzzling += [(c.num.text, why) for c in usable]
             continue
         for c, p in pairs:
             last_figures.append(len(out.figures))
@@ -395,6 +401,15 @@ def _prev_word(p: L.Place, toks: list[L.Token]) -> str:
 
 def _is_from(p: L.Place, toks: list[L.Token]) -> bool:
     return p.ending in FROM_ENDINGS or _prev_word(p, toks) in L.FROM_WORDS or _prev_word(p, toks) == "of"
+
+
+DIRECTION_WORDS = {"to", "into", "towards", "toward", "via", "through", "через", "арқылы", "аркылы"}
+DIRECTION_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына", "іне", "ю", "ию"}
+
+
+def _is_direction(p: L.Place, toks: list[L.Token]) -> bool:
+    """"into Armenia", "в Армению", "Арменияға": where people are going, not where they are."""
+    return _prev_word(p, toks) in DIRECTION_WORDS or p.ending in DIRECTION_ENDINGS
 
 
 def _is_to(p: L.Place, toks: list[L.Token]) -> bool:

@@ -102,7 +102,7 @@ _DMY_WORDS = re.compile(r"\b(\d{1,2})(?:[-‑]?[^\W\d_]{0,3})?[\s\u00a0]+([^\W\d
 _MDY_WORDS = re.compile(r"\b([A-Za-z]+)[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?,?[\s\u00a0]+(\d{4})\b")
 _YMD_KK = re.compile(r"\b(\d{4})[\s\u00a0]*(?:жылғы|жылы|ж\.)[\s\u00a0]+(\d{1,2})[\s\u00a0]+([^\W\d_]+)")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
+_TIME = re.compile(r"(?<![\d.])(\d{1,2}):(\d{2})\b")
 _ASTANA = re.compile(r"астан|astana|utc\s?\+\s?5|gmt\s?\+\s?5|нұр-сұлтан", re.IGNORECASE)
 
 

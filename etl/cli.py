@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import config
+from etl import extract_cli
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     sy.add_argument("--rows", type=int, default=1_000_000)
     sy.add_argument("--out", type=Path, required=True)
     sy.add_argument("--seed", type=int, default=2026)
+    extract_cli.add_parser(sub)
     return p
 
 
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.cmd == "load":
             return _load(args, data, db)
+        if args.cmd == "extract":
+            return extract_cli.run(args)
         if args.cmd == "rebuild":
             return _rebuild(data, db)
         if args.cmd == "status":

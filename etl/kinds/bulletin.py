@@ -1,0 +1,136 @@
+"""Input kind "bulletin": the ministry's prose bulletins (.txt in Kazakh, Russian or English).
+
+The figures are read by etl.bulletin.extract and stored as headcounts of the pseudo-mission
+BULLETIN (city '' = the whole country, line = the sentence's line, note = the sentence) and as
+evacuations; sentences with numbers the extractor could not attribute become rejects
+'not_understood' with the sentence as raw, so the analyst sees them on the data-health page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import duckdb
+
+from etl.bulletin import Extraction, extract
+from etl.kinds.base import LoadResult, Reject, Unusable, write_rejects
+
+MISSION = "BULLETIN"
+KIND_NAME = "bulletin"
+NOTAM_RE = re.compile(r"\bNOTAM[NRC]?\b|(?:^|\s)[QABCE]\)\s", re.MULTILINE)
+CSV_DELIMS = (",", ";", "\t", "|")
+
+
+def _text(head: bytes) -> str | None:
+    if head.startswith(b"PK\x03\x04") or b"\x00" in head[:4096]:
+        return None
+    try:
+        return head.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:  # only a character cut at the end of the head is forgiven
+            return None
+        return head[:e.start].decode("utf-8-sig")
+
+
+def looks_tabular(lines: list[str]) -> bool:
+    """A CSV/TSV: the first lines carry the same number (≥ 1) of one delimiter, or one line holds
+    many short cells."""
+    first = lines[:10]
+    for d in CSV_DELIMS:
+        counts = [ln.count(d) for ln in first]
+        if len(first) >= 2 and min(counts) >= 1 and len(set(counts)) == 1:
+            return True
+        cells = first[0].split(d)
+        if len(cells) >= 4 and max(len(c) for c in cells) <= 25:
+            return True
+    return False
+
+
+def sniff_text(text: str) -> bool:
+    """Prose naming a country and people, with digits; never NOTAMs, JSON or a table."""
+    s = text.lstrip()
+    if not s or s[0] in "{[<" or NOTAM_RE.search(text):
+        return False
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    # Markdown (tables, code fences) is documentation, not a bulletin.
+    if not lines or looks_tabular(lines) or any(ln.startswith(("|", "```")) for ln in lines):
+        return False
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    if len(words) < 10 or len(words) < 5 * len(lines) * 0.5 or not re.search(r"\d", text):
+        return False
+    digits = sum(c.isdigit() for c in text)
+    if digits > len(text) * 0.25:  # mostly numbers: a data dump, not prose
+        return False
+    from config import reference_dir
+    from etl import bulletin_lang as L
+
+    toks = L.words(text)
+    places = L.gazetteer(reference_dir()).find(toks)
+    if not any(p.iso3 != "KAZ" for p in places):
+        return False
+    norms = [t.norm for t in toks]
+    return any(L.is_people(w) or w.startswith(L.EVAC_PREFIXES) for w in norms)
+
+
+def read_text(path: Path) -> str:
+    with open(path, encoding="utf-8-sig") as f:
+        return f.read()
+
+
+def _loaded_at(con: duckdb.DuckDBPyConnection, source_id: int) -> dt.datetime:
+    return con.execute("SELECT loaded_at FROM sources WHERE source_id = ?", [source_id]).fetchone()[0]
+
+
+def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> LoadResult:
+    """Insert an extraction's figures, evacuations and not-understood sentences (caller's transaction)."""
+    if ex.as_of is None:
+        raise Unusable("the bulletin carries no date; run `python -m etl extract FILE --as-of 2026-03-04T10:00+05:00` "
+                       "and load the report it writes to data/inbox/")
+    if ex.as_of > _loaded_at(con, source_id) + dt.timedelta(minutes=10):
+        raise Unusable(f"the bulletin's date {ex.as_of:%Y-%m-%d %H:%M} UTC is in the future; check the date")
+    con.executemany(
+        "INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, line, note) "
+        "VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+        [(ex.as_of, f.country_iso3, f.category, f.count, f.approximate, MISSION, source_id, f.line, f.sentence)
+         for f in ex.figures])
+    ids: dict[int, int] = {}
+    rows = []
+    for e in ex.evacuations:
+        ids[e.line] = ids.get(e.line, 0) + 1
+        evac_id = f"{source_id}-{e.line}" + (f"-{ids[e.line]}" if ids[e.line] > 1 else "")
+        # The table needs a destination; a bulletin that names none is stored as home (KAZ) and says so.
+        note = e.sentence if e.to_iso3 else f"{e.sentence} [destination not stated; shown as Kazakhstan]"
+        rows.append((evac_id, ex.as_of, e.from_iso3, e.from_city, e.to_iso3 or "KAZ", e.people, note, source_id, e.line))
+    con.executemany(
+        "INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, line) "
+        "VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?)", rows)
+    rejects = [Reject(n.line, None, "not_understood",
+                      f"number(s) {', '.join(n.numbers)} not understood ({n.reason}); if it is a figure, enter it "
+                      "in a headcount report by hand", n.sentence) for n in ex.not_understood]
+    write_rejects(con, source_id, rejects)
+    totals = "; ".join(f"{'about ' if t.approximate else ''}{t.count} in total (line {t.line})" for t in ex.totals)
+    note = f"bulletin ({ex.lang}) as of {ex.as_of:%Y-%m-%d %H:%M} UTC" + (f"; stated totals: {totals}" if totals else "")
+    return LoadResult(len(ex.figures) + len(rows), len(rejects), note=note)
+
+
+class BulletinKind:
+    name = KIND_NAME
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        text = _text(head)
+        return text is not None and sniff_text(text)
+
+    def load(self, con: duckdb.DuckDBPyConnection, path: Path, source_id: int) -> LoadResult:
+        return store(con, extract(read_text(path)), source_id)
+
+    def derive(self, con: duckdb.DuckDBPyConnection) -> None:
+        # A headcount report written by `python -m etl extract` and loaded after review holds only
+        # BULLETIN rows: it is a bulletin's figures, and the sources table says so.
+        con.execute(
+            "UPDATE sources SET kind = ? WHERE kind = 'headcounts' AND source_id IN "
+            "(SELECT source_id FROM headcounts GROUP BY source_id HAVING bool_and(mission_id = ?))",
+            [KIND_NAME, MISSION])
+
+
+KIND = BulletinKind()
