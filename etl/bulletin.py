@@ -9,26 +9,15 @@ citizens is set aside with its reason; any other number is listed as not underst
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from etl import bulletin_lang as L
+from etl import bulletin_roles as R
 from etl.bulletin_numbers import Num, find_date, numbers
 
-FROM_ENDINGS = {"дан", "ден", "тан", "тен", "нан", "нен"}
-TO_ENDINGS = {"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ю", "ию", "у"}
-LOCATIVE = {"да", "де", "та", "те", "нда", "нде", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
-            "сында", "сінде", "ында", "інде"}
-GENITIVE = {"", "ның", "нің", "дың", "дің", "тың", "тің", "'s", "’s", "а", "я", "и", "ы"}
-# Words that may stand between a count and the end of its clause without making it something
-# else: "about 3,500 in the UAE", "82 are in Iran", "в Бахрейне — 168 (туристы)".
-FOLLOWERS = {"in", "at", "are", "were", "is", "remain", "remained", "each", "в", "во", "на",
-             "находятся", "находится", "пребывают", "остаются", "зарегистрированы", "бар", "тұрады",
-             "жүр", "болып", "and", "и", "пен", "мен", "бен", "және", "also", "также", "тағы", "of"}
 CONJ = r"(?:and|и|а|а также|ал|және|while|whereas)"
 MORE_WORDS = r"(?:ещё|еще|тағы|another|a further|further|more|about|around|около|порядка|шамамен)"
 CLAUSE_SPLIT = re.compile(rf";\s*|:\s+|,\s+(?![^()]*\))|\s+{CONJ}\s+(?=(?:{MORE_WORDS}\s+)?\d)")
@@ -127,7 +116,7 @@ def extract(text: str, lang: str | None = None, as_of: dt.datetime | None = None
 
         ref_dir = reference_dir()
     gaz = L.gazetteer(ref_dir)
-    cats = _categories(ref_dir)
+    cats = R.categories(ref_dir)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     found = find_date(text)
     out = Extraction([], [], [], lang or L.detect_lang(text), found[0] if found else as_of,
@@ -178,12 +167,12 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
     def clause_of(pos: int) -> int:
         return next((i for i, c in enumerate(clauses) if c.start <= pos <= c.end), len(clauses) - 1)
 
-    nationality = {id(p) for p in places if p.iso3 == "KAZ" or _is_nationality(p, toks, sentence)}
+    nationality = {id(p) for p in places if p.iso3 == "KAZ" or R.is_nationality(p, toks, sentence)}
     where = [p for p in places if id(p) not in nationality]
     counts: list[_Count] = []
     puzzling: list[tuple[str, str]] = []  # (number, why) left for the analyst
     for n in nums:
-        verdict = _classify(n, sentence, toks, places, gaz)
+        verdict = R.classify(n, sentence, toks, places, gaz)
         if isinstance(verdict, str):
             out.asides.append(Aside(n.text, verdict, sentence, line))
             continue
@@ -200,11 +189,11 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
         c_where = [p for p in where if cl.start <= p.start < cl.end]
         c_counts = [c for c in counts if c.clause == ci]
         c_words = [t.norm for t in c_toks]
-        c_cats = _stated_categories(c_words, cats)
+        c_cats = R.stated_categories(c_words, cats)
         if not c_counts:
             if c_where:
                 pending = c_where
-            elif c_cats and last_figures and not _has_subcount(c_words):
+            elif c_cats and last_figures and not R.has_subcount(c_words):
                 for k in last_figures:  # "…about 3,500 in the UAE, mostly tourists"
                     f = out.figures[k]
                     if not f.categories:
@@ -216,15 +205,15 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
             puzzling += [(c.num.text, "a count of citizens in an action (permits, visas), not where they are")
                          for c in c_counts]
             continue
-        if _is_evacuation(c_words):
+        if R.is_evacuation(c_words):
             _read_evacuation(c_counts, c_toks, c_where, places, sentence_where, sentence, line, out, puzzling)
             continue
-        usable = [c for c in c_counts if c.people or _ends_clause(c.num, sentence, cl, toks, places)]
+        usable = [c for c in c_counts if c.people or R.ends_clause(c.num, sentence, cl.end, toks, places)]
         puzzling += [(c.num.text, "a number followed by words that are not people") for c in c_counts
                      if c not in usable]
         if not usable:
             continue
-        moving = [p for p in c_where if _is_direction(p, toks)]
+        moving = [p for p in c_where if R.is_direction(p, toks)]
         c_where = [p for p in c_where if p not in moving]
         if moving and not c_where:
             puzzling += [(c.num.text, "people moving towards a country, not a presence in it") for c in usable]
@@ -260,118 +249,6 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
         out.not_understood.append(NotUnderstood(tuple(n for n, _w in puzzling), reasons, sentence, line))
 
 
-def _classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], gaz: L.Gazetteer):
-    """(approx, each, people) for a count, or the reason it is not one."""
-    before = [t for t in toks if t.end <= n.start][-4:]
-    after = [t for t in toks if t.start >= n.end]
-    b = [t.norm for t in before]
-    if _has_subcount(b[-3:]) or (b[-1:] and b[-1] in ("them", "whom", "них")):
-        return "part of a figure already given (among them …)"
-    approx = bool(b and b[-1] in L.APPROX_BEFORE) or b[-2:] == ["more", "than"] or b[-2:] == ["не", "менее"]
-    approx = approx or n.suffix in L.APPROX_SUFFIX or sentence[max(0, n.start - 2):n.start].strip() in ("~", "≈")
-    each = n.suffix in L.EACH_SUFFIX or bool(b and b[-1] == "по" and _adjacent(before[-1], n, sentence))
-    i, prev_end = 0, n.end
-    while i < len(after) and after[i].norm in L.APPROX_AFTER and _adjacent_span(prev_end, after[i].start, sentence):
-        approx = True  # "1 500-ге жуық", "8 600-ге жуық отандас"
-        prev_end = after[i].end
-        i += 1
-    if i < len(after) and after[i].norm in L.EACH_WORDS and _adjacent_span(prev_end, after[i].start, sentence):
-        each = True
-        prev_end = after[i].end
-        i += 1
-    nxt = after[i] if i < len(after) else None
-    if nxt is None or not _adjacent_span(prev_end, nxt.start, sentence):
-        return (approx, each, False)
-    w = nxt.norm
-    if L.is_people(w):
-        other = _nationality_after(nxt, after[i + 1:], places, sentence)
-        if other and other != "KAZ":
-            return "citizens of another country"
-        return (approx, each, True)
-    place = next((p for p in places if p.start == nxt.start), None)
-    follow = after[i + 1] if i + 1 < len(after) else None
-    if follow and L.is_people(follow.norm):
-        nat = place.iso3 if place else gaz.nationality(w)
-        if nat and nat != "KAZ":
-            return "citizens of another country"
-        if nat == "KAZ" or place:
-            return (approx, each, True)
-    if L.is_not_people(w):
-        return "not a count of people"
-    # A genitive country before the number: "Өзбекстанның 200 азаматы".
-    prev_place = next((p for p in places if p.end <= n.start and _adjacent_span(p.end, n.start, sentence)), None)
-    if prev_place and prev_place.ending in ("ның", "нің", "дың", "дің", "тың", "тің") and prev_place.iso3 != "KAZ":
-        return "citizens of another country"
-    return (approx, each, False)
-
-
-def _adjacent(tok: L.Token, n: Num, sentence: str) -> bool:
-    return _adjacent_span(tok.end, n.start, sentence)
-
-
-def _adjacent_span(a: int, b: int, sentence: str) -> bool:
-    """Only spaces, dashes or brackets between two spans (no clause break)."""
-    return a <= b and re.fullmatch(r"[\s\u00a0\-–—()«»\"]*", sentence[a:b]) is not None
-
-
-def _nationality_after(people: L.Token, rest: list[L.Token], places: list[L.Place], sentence: str) -> str | None:
-    """"граждан Узбекистана", "citizens of Uzbekistan": the country named right after a people noun."""
-    j = 0
-    if rest and rest[0].norm in ("of", "из") and _adjacent_span(people.end, rest[0].start, sentence):
-        j = 1
-    if j < len(rest):
-        p = next((p for p in places if p.start == rest[j].start), None)
-        prev_end = rest[j - 1].end if j else people.end
-        if p and p.ending in GENITIVE and _adjacent_span(prev_end, p.start, sentence):
-            return p.iso3
-    return None
-
-
-def _is_nationality(p: L.Place, toks: list[L.Token], sentence: str) -> bool:
-    """A country named as the citizens' nationality ("Uzbekistan citizens", "граждан Узбекистана"),
-    not as where they are; only spaces may stand between the name and the people noun."""
-    def tight(a: int, b: int) -> bool:
-        return re.fullmatch(r"[\s\u00a0]+", sentence[a:b]) is not None
-
-    nxt = toks[p.last_word + 1] if p.last_word + 1 < len(toks) else None
-    if nxt and L.is_people(nxt.norm) and p.ending not in LOCATIVE and tight(p.end, nxt.start):
-        return True
-    prev = toks[p.first_word - 1] if p.first_word > 0 else None
-    if prev and prev.norm == "of" and p.first_word > 1 and tight(prev.end, p.start):
-        prev = toks[p.first_word - 2]
-        return bool(L.is_people(prev.norm) and tight(prev.end, toks[p.first_word - 1].start))
-    return bool(prev and L.is_people(prev.norm) and p.ending in GENITIVE and tight(prev.end, p.start))
-
-
-def _has_subcount(words: list[str]) -> bool:
-    for phrase in L.SUBCOUNT:
-        k = len(phrase)
-        if any(tuple(words[i:i + k]) == phrase for i in range(len(words) - k + 1)):
-            return True
-    return False
-
-
-def _is_evacuation(words: list[str]) -> bool:
-    if any(w.startswith(L.EVAC_PREFIXES) for w in words):
-        return True
-    return any(tuple(words[i:i + len(ph)]) == ph for ph in L.EVAC_PHRASES for i in range(len(words)))
-
-
-def _ends_clause(n: Num, sentence: str, cl: _Clause, toks: list[L.Token], places: list[L.Place]) -> bool:
-    """A bare number that closes its clause or is followed only by linking words or a place."""
-    after = [t for t in toks if n.end <= t.start < cl.end and not _in_brackets(sentence, t.start)]
-    for t in after:
-        if t.norm in FOLLOWERS or t.norm in L.APPROX_AFTER or t.norm in L.EACH_WORDS or t.attached:
-            continue
-        return any(p.first_word <= toks.index(t) <= p.last_word for p in places)
-    return True
-
-
-def _in_brackets(sentence: str, pos: int) -> bool:
-    """Inside "( … )": a remark such as "(транзит)" after a count, not what the count counts."""
-    return sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos)
-
-
 def _read_evacuation(c_counts: list[_Count], c_toks: list[L.Token], c_where: list[L.Place],
                      places: list[L.Place], sentence_where: list[L.Place], sentence: str, line: int,
                      out: Extraction, puzzling: list[tuple[str, str]]) -> None:
@@ -381,8 +258,8 @@ def _read_evacuation(c_counts: list[_Count], c_toks: list[L.Token], c_where: lis
         puzzling += [(c.num.text, "evacuation with several numbers") for c in c_counts]
         return
     c = usable[0]
-    frm = [p for p in c_where if _is_from(p, c_toks)] or [p for p in places if _is_from(p, L.words(sentence))]
-    to = [p for p in c_where if p not in frm and _is_to(p, c_toks) and p.iso3 not in {f.iso3 for f in frm}]
+    frm = [p for p in c_where if R.is_from(p, c_toks)] or [p for p in places if R.is_from(p, L.words(sentence))]
+    to = [p for p in c_where if p not in frm and R.is_to(p, c_toks) and p.iso3 not in {f.iso3 for f in frm}]
     if not frm and len({p.iso3 for p in sentence_where}) == 1:
         frm = sentence_where[:1]
     if len({p.iso3 for p in frm}) != 1:
@@ -392,57 +269,6 @@ def _read_evacuation(c_counts: list[_Count], c_toks: list[L.Token], c_where: lis
     dest = to[0].iso3 if len({p.iso3 for p in to}) == 1 else None
     out.evacuations.append(Evacuation(src.iso3, src.city or None, dest, c.num.value, c.approx, sentence, line,
                                       c.num.text))
-
-
-def _prev_word(p: L.Place, toks: list[L.Token]) -> str:
-    idx = next((i for i, t in enumerate(toks) if t.start == p.start), 0)
-    return toks[idx - 1].norm if idx > 0 else ""
-
-
-def _is_from(p: L.Place, toks: list[L.Token]) -> bool:
-    return p.ending in FROM_ENDINGS or _prev_word(p, toks) in L.FROM_WORDS or _prev_word(p, toks) == "of"
-
-
-DIRECTION_WORDS = {"to", "into", "towards", "toward", "via", "through", "через", "арқылы", "аркылы"}
-DIRECTION_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына", "іне", "ю", "ию"}
-
-
-def _is_direction(p: L.Place, toks: list[L.Token]) -> bool:
-    """"into Armenia", "в Армению", "Арменияға": where people are going, not where they are."""
-    return _prev_word(p, toks) in DIRECTION_WORDS or p.ending in DIRECTION_ENDINGS
-
-
-def _is_to(p: L.Place, toks: list[L.Token]) -> bool:
-    return p.ending in TO_ENDINGS or _prev_word(p, toks) in L.TO_WORDS
-
-
-def _stated_categories(words: list[str], cats: list[tuple[str, str]]) -> tuple[str, ...]:
-    found: list[str] = []
-    for w in words:
-        for stem, cat in cats:
-            if w.startswith(stem) and cat not in found:
-                found.append(cat)
-    return tuple(found)
-
-
-@lru_cache(maxsize=4)
-def _categories(ref_dir: Path) -> list[tuple[str, str]]:
-    """(stem, category) from categories.csv. "official" and "other" are left out: "staff" and
-    "басқа" (other) are ordinary words in a bulletin, not a category statement."""
-    out: list[tuple[str, str]] = []
-    path = ref_dir / "categories.csv"
-    if not path.exists():
-        return out
-    with open(path, encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["category"] in ("official", "other"):
-                continue
-            for w in L.WORD_RE.findall(r["alias"]):
-                w = L.norm(w)
-                stem = w.rstrip("аяеиоуыіьs") if len(w) > 5 else w
-                if len(stem) >= 4 and (stem, r["category"]) not in out:
-                    out.append((stem, r["category"]))
-    return out
 
 
 def _dedupe(out: Extraction) -> None:

@@ -1,0 +1,186 @@
+"""How a bulletin's words relate to its numbers and places: is a number a count of people (and
+approximate, "each", another country's citizens, a part of a figure)? Is a country where people
+are, their nationality, where they come from or go to? Which categories does a clause state?"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from etl import bulletin_lang as L
+from etl.bulletin_numbers import Num
+
+FROM_ENDINGS = {"дан", "ден", "тан", "тен", "нан", "нен"}
+TO_ENDINGS = {"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ю", "ию", "у"}
+LOCATIVE = {"да", "де", "та", "те", "нда", "нде", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
+            "сында", "сінде", "ында", "інде"}
+GENITIVE = {"", "ның", "нің", "дың", "дің", "тың", "тің", "'s", "’s", "а", "я", "и", "ы"}
+# Words that may stand between a count and the end of its clause without making it something
+# else: "about 3,500 in the UAE", "82 are in Iran", "в Бахрейне — 168 (туристы)".
+FOLLOWERS = {"in", "at", "are", "were", "is", "remain", "remained", "each", "в", "во", "на",
+             "находятся", "находится", "пребывают", "остаются", "зарегистрированы", "бар", "тұрады",
+             "жүр", "болып", "and", "и", "пен", "мен", "бен", "және", "also", "также", "тағы", "of"}
+
+
+def classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], gaz: L.Gazetteer):
+    """(approx, each, people) for a count, or the reason it is not one."""
+    before = [t for t in toks if t.end <= n.start][-4:]
+    after = [t for t in toks if t.start >= n.end]
+    b = [t.norm for t in before]
+    if has_subcount(b[-3:]) or (b[-1:] and b[-1] in ("them", "whom", "них")):
+        return "part of a figure already given (among them …)"
+    approx = bool(b and b[-1] in L.APPROX_BEFORE) or b[-2:] == ["more", "than"] or b[-2:] == ["не", "менее"]
+    approx = approx or n.suffix in L.APPROX_SUFFIX or sentence[max(0, n.start - 2):n.start].strip() in ("~", "≈")
+    each = n.suffix in L.EACH_SUFFIX or bool(b and b[-1] == "по" and adjacent(before[-1], n, sentence))
+    i, prev_end = 0, n.end
+    while i < len(after) and after[i].norm in L.APPROX_AFTER and adjacent_span(prev_end, after[i].start, sentence):
+        approx = True  # "1 500-ге жуық", "8 600-ге жуық отандас"
+        prev_end = after[i].end
+        i += 1
+    if i < len(after) and after[i].norm in L.EACH_WORDS and adjacent_span(prev_end, after[i].start, sentence):
+        each = True
+        prev_end = after[i].end
+        i += 1
+    nxt = after[i] if i < len(after) else None
+    if nxt is None or not adjacent_span(prev_end, nxt.start, sentence):
+        return (approx, each, False)
+    w = nxt.norm
+    if L.is_people(w):
+        other = nationality_after(nxt, after[i + 1:], places, sentence)
+        if other and other != "KAZ":
+            return "citizens of another country"
+        return (approx, each, True)
+    place = next((p for p in places if p.start == nxt.start), None)
+    follow = after[i + 1] if i + 1 < len(after) else None
+    if follow and L.is_people(follow.norm):
+        nat = place.iso3 if place else gaz.nationality(w)
+        if nat and nat != "KAZ":
+            return "citizens of another country"
+        if nat == "KAZ" or place:
+            return (approx, each, True)
+    if L.is_not_people(w):
+        return "not a count of people"
+    # A genitive country before the number: "Өзбекстанның 200 азаматы".
+    prev_place = next((p for p in places if p.end <= n.start and adjacent_span(p.end, n.start, sentence)), None)
+    if prev_place and prev_place.ending in ("ның", "нің", "дың", "дің", "тың", "тің") and prev_place.iso3 != "KAZ":
+        return "citizens of another country"
+    return (approx, each, False)
+
+
+def adjacent(tok: L.Token, n: Num, sentence: str) -> bool:
+    return adjacent_span(tok.end, n.start, sentence)
+
+
+def adjacent_span(a: int, b: int, sentence: str) -> bool:
+    """Only spaces, dashes or brackets between two spans (no clause break)."""
+    return a <= b and re.fullmatch(r"[\s\u00a0\-–—()«»\"]*", sentence[a:b]) is not None
+
+
+def nationality_after(people: L.Token, rest: list[L.Token], places: list[L.Place], sentence: str) -> str | None:
+    """"граждан Узбекистана", "citizens of Uzbekistan": the country named right after a people noun."""
+    j = 0
+    if rest and rest[0].norm in ("of", "из") and adjacent_span(people.end, rest[0].start, sentence):
+        j = 1
+    if j < len(rest):
+        p = next((p for p in places if p.start == rest[j].start), None)
+        prev_end = rest[j - 1].end if j else people.end
+        if p and p.ending in GENITIVE and adjacent_span(prev_end, p.start, sentence):
+            return p.iso3
+    return None
+
+
+def is_nationality(p: L.Place, toks: list[L.Token], sentence: str) -> bool:
+    """A country named as the citizens' nationality ("Uzbekistan citizens", "граждан Узбекистана"),
+    not as where they are; only spaces may stand between the name and the people noun."""
+    def tight(a: int, b: int) -> bool:
+        return re.fullmatch(r"[\s\u00a0]+", sentence[a:b]) is not None
+
+    nxt = toks[p.last_word + 1] if p.last_word + 1 < len(toks) else None
+    if nxt and L.is_people(nxt.norm) and p.ending not in LOCATIVE and tight(p.end, nxt.start):
+        return True
+    prev = toks[p.first_word - 1] if p.first_word > 0 else None
+    if prev and prev.norm == "of" and p.first_word > 1 and tight(prev.end, p.start):
+        prev = toks[p.first_word - 2]
+        return bool(L.is_people(prev.norm) and tight(prev.end, toks[p.first_word - 1].start))
+    return bool(prev and L.is_people(prev.norm) and p.ending in GENITIVE and tight(prev.end, p.start))
+
+
+def has_subcount(words: list[str]) -> bool:
+    for phrase in L.SUBCOUNT:
+        k = len(phrase)
+        if any(tuple(words[i:i + k]) == phrase for i in range(len(words) - k + 1)):
+            return True
+    return False
+
+
+def is_evacuation(words: list[str]) -> bool:
+    if any(w.startswith(L.EVAC_PREFIXES) for w in words):
+        return True
+    return any(tuple(words[i:i + len(ph)]) == ph for ph in L.EVAC_PHRASES for i in range(len(words)))
+
+
+def ends_clause(n: Num, sentence: str, clause_end: int, toks: list[L.Token], places: list[L.Place]) -> bool:
+    """A bare number that closes its clause or is followed only by linking words or a place."""
+    after = [t for t in toks if n.end <= t.start < clause_end and not in_brackets(sentence, t.start)]
+    for t in after:
+        if t.norm in FOLLOWERS or t.norm in L.APPROX_AFTER or t.norm in L.EACH_WORDS or t.attached:
+            continue
+        return any(p.first_word <= toks.index(t) <= p.last_word for p in places)
+    return True
+
+
+def in_brackets(sentence: str, pos: int) -> bool:
+    """Inside "( … )": a remark such as "(транзит)" after a count, not what the count counts."""
+    return sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos)
+
+
+def prev_word(p: L.Place, toks: list[L.Token]) -> str:
+    idx = next((i for i, t in enumerate(toks) if t.start == p.start), 0)
+    return toks[idx - 1].norm if idx > 0 else ""
+
+
+def is_from(p: L.Place, toks: list[L.Token]) -> bool:
+    return p.ending in FROM_ENDINGS or prev_word(p, toks) in L.FROM_WORDS or prev_word(p, toks) == "of"
+
+
+DIRECTION_WORDS = {"to", "into", "towards", "toward", "via", "through", "через", "арқылы", "аркылы"}
+DIRECTION_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына", "іне", "ю", "ию"}
+
+
+def is_direction(p: L.Place, toks: list[L.Token]) -> bool:
+    """"into Armenia", "в Армению", "Арменияға": where people are going, not where they are."""
+    return prev_word(p, toks) in DIRECTION_WORDS or p.ending in DIRECTION_ENDINGS
+
+
+def is_to(p: L.Place, toks: list[L.Token]) -> bool:
+    return p.ending in TO_ENDINGS or prev_word(p, toks) in L.TO_WORDS
+
+
+def stated_categories(words: list[str], cats: list[tuple[str, str]]) -> tuple[str, ...]:
+    found: list[str] = []
+    for w in words:
+        for stem, cat in cats:
+            if w.startswith(stem) and cat not in found:
+                found.append(cat)
+    return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def categories(ref_dir: Path) -> list[tuple[str, str]]:
+    """(stem, category) from categories.csv. "official" and "other" are left out: "staff" and
+    "басқа" (other) are ordinary words in a bulletin, not a category statement."""
+    out: list[tuple[str, str]] = []
+    path = ref_dir / "categories.csv"
+    if not path.exists():
+        return out
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["category"] in ("official", "other"):
+                continue
+            for w in L.WORD_RE.findall(r["alias"]):
+                w = L.norm(w)
+                stem = w.rstrip("аяеиоуыіьs") if len(w) > 5 else w
+                if len(stem) >= 4 and (stem, r["category"]) not in out:
+                    out.append((stem, r["category"]))
+    return out
