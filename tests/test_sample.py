@@ -36,3 +36,19 @@ def test_everything_is_marked_sample_and_nothing_rejected(sample_warehouse):
 def test_a_history_before_the_reference_day(sample_warehouse):
     rows = fetch(sample_warehouse, "SELECT min(as_of)::DATE, count(DISTINCT as_of::DATE) FROM headcounts")
     assert str(rows[0][0]) == "2026-02-28" and rows[0][1] >= 5
+
+
+def test_bulletin_figures_fill_in_but_never_add_to_mission_reports(sample_copy):
+    import duckdb
+
+    con = duckdb.connect(str(sample_copy))
+    src = con.execute("SELECT max(source_id) + 1 FROM sources").fetchone()[0]
+    con.execute("INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at) "
+                "VALUES (?, 'x', 'bulletin.txt', 'x', 'bulletin', TIMESTAMP '2026-03-05 00:00')", [src])
+    con.execute("INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, line) "
+                "VALUES (TIMESTAMP '2026-03-04 18:00', 'ARE', '', 'other', 3600, true, 'BULLETIN', ?, 1),"
+                "       (TIMESTAMP '2026-03-04 18:00', 'OMN', '', 'other', 40, false, 'BULLETIN', ?, 2)", [src, src])
+    rows = dict(con.execute("SELECT country_iso3, sum(count) FROM headcounts_at(TIMESTAMP '2026-03-04 23:00') GROUP BY 1").fetchall())
+    con.close()
+    assert rows["ARE"] == 3500  # the missions' own figure stands
+    assert rows["OMN"] == 40  # no mission reported Oman: the announced figure fills in
