@@ -13,7 +13,7 @@ from pages.common import country_names, empty, filters, guard_warehouse
 from situation import overview_queries as oq
 from situation import queries
 from situation.formatting import fmt_datetime
-from situation.i18n import N_, t
+from situation.i18n import N_, set_lang, t
 from situation.maps import overview_deck
 from situation.overview_view import (
     READINESS_CSS,
@@ -26,7 +26,7 @@ from situation.overview_view import (
 from situation.readiness import assess, stale_hours
 
 f = filters()
-lang = f.lang
+lang = set_lang(f.lang)  # dashboard.py already did; repeated so the page reads right on its own too
 if not guard_warehouse():
     st.stop()
 
@@ -79,9 +79,10 @@ with right:
 st.markdown(f"#### {t('change.title')}")
 presets = [6, 12, 24, 48, 168, 0]  # hours before the moment shown; 0 = a moment typed in
 c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+# lang passed explicitly: AppTest calls format_func outside the page's thread and language.
 back = c1.segmented_control(t("change.since"), presets, default=24, key="ov_since",
-                            format_func=lambda h: t("change.preset_custom") if h == 0 else
-                            t("change.preset_h", n=h) if h < 72 else t("change.preset_d", n=h // 24))
+                            format_func=lambda h: t("change.preset_custom", lang) if h == 0 else
+                            t("change.preset_h", lang, n=h) if h < 72 else t("change.preset_d", lang, n=h // 24))
 since = at - dt.timedelta(hours=back or 24)
 if back == 0:
     d = c2.date_input(t("change.since_date"), value=(at - dt.timedelta(hours=24)).date(), key="ov_since_d")

@@ -1,6 +1,6 @@
 -- What changed between $since (excluded) and $t (included), newest first, one row per event:
 --   'report'   a mission report (one source file, mission and country) with the citizens it gave;
---   'airspace' a country whose status at $t differs from its status at $since;
+--   'airspace' a change of a country's airspace status (before → after);
 --   'evac'     a group brought out of a country (ref = the crossing).
 -- ref_en/ru/kk name the mission or the crossing in each language.
 -- $countries: ISO3 list, empty = all.
@@ -21,15 +21,36 @@ reports AS (
     FROM all_reports LEFT JOIN missions m USING (mission_id)
     QUALIFY as_of > $since
 ),
+-- Every change of a country's combined status in the window, not only the two ends: a boundary
+-- of a country-level interval, the status just before and at it, read as airspace_at() reads
+-- them (no interval = open; the newest interval wins an overlap).
+boundaries AS (
+    SELECT DISTINCT country_iso3, m FROM (
+        SELECT country_iso3, valid_from AS m FROM airspace WHERE level = 'country'
+        UNION ALL
+        SELECT country_iso3, valid_to FROM airspace WHERE level = 'country' AND valid_to IS NOT NULL)
+    WHERE m > $since AND m <= $t
+),
+status_steps AS (
+    SELECT b.country_iso3, b.m,
+           coalesce(arg_max(a.status, a.valid_from) FILTER (
+               WHERE a.valid_from < b.m AND (a.valid_to IS NULL OR a.valid_to >= b.m)), 'open') AS before,
+           coalesce(arg_max(a.status, a.valid_from) FILTER (
+               WHERE a.valid_from <= b.m AND (a.valid_to IS NULL OR a.valid_to > b.m)), 'open') AS after,
+           arg_max(a.source_id, a.valid_from) FILTER (
+               WHERE a.valid_from <= b.m AND (a.valid_to IS NULL OR a.valid_to > b.m)) AS source_id
+    FROM boundaries b
+    LEFT JOIN airspace a ON a.level = 'country' AND a.country_iso3 = b.country_iso3
+    GROUP BY b.country_iso3, b.m
+),
 status_change AS (
-    SELECT 'airspace', coalesce(b.since, $t), b.country_iso3, NULL, NULL::BIGINT, NULL::BOOLEAN,
-           a.status, b.status, NULL, s.original_name, NULL, NULL, NULL, NULL::BIGINT
-    FROM airspace_at($since) a
-    JOIN airspace_at($t) b ON b.country_iso3 = a.country_iso3
-    JOIN countries c ON c.iso3 = b.country_iso3
-    LEFT JOIN sources s ON s.source_id = b.source_id, pick
-    WHERE a.status IS DISTINCT FROM b.status AND c.in_region
-      AND (len(pick.c) = 0 OR list_contains(pick.c, b.country_iso3))
+    SELECT 'airspace', st.m, st.country_iso3, NULL, NULL::BIGINT, NULL::BOOLEAN,
+           st.before, st.after, NULL, s.original_name, NULL, NULL, NULL, NULL::BIGINT
+    FROM status_steps st
+    JOIN countries c ON c.iso3 = st.country_iso3
+    LEFT JOIN sources s ON s.source_id = st.source_id, pick
+    WHERE st.before <> st.after AND c.in_region
+      AND (len(pick.c) = 0 OR list_contains(pick.c, st.country_iso3))
 ),
 evacs AS (
     SELECT 'evac', e.date, e.from_iso3, e.via, e.people::BIGINT, false, NULL, NULL, e.to_iso3,
