@@ -1,0 +1,73 @@
+"""Briefing: the one-click pack (PPTX or PDF) for the current filters, and the tables behind it
+as CSV/XLSX. The same content as `python -m situation.briefing` (situation/briefing.py)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import filters, guard_warehouse, name
+from situation import briefing, export_frames, export_tables
+from situation.briefing_content import default_marking
+from situation.filters import to_params
+from situation.formatting import fmt_datetime
+from situation.i18n import LANGUAGE_NAMES, t
+
+f = filters()
+lang = f.lang
+st.title(t("briefing.title"))
+if not guard_warehouse():
+    st.stop()
+
+# --- what the pack will show ---------------------------------------------------------------------
+st.markdown(t("briefing.intro"))
+countries = ", ".join(name(c, f) for c in f.countries) or t("app.all_countries")
+when = fmt_datetime(f.at()) + ("" if not f.live else f" ({t('briefing.live')})")
+st.markdown(f"- **{t('briefing.as_of')}:** {when}\n- **{t('briefing.countries')}:** {countries}\n"
+            f"- **{t('briefing.language')}:** {LANGUAGE_NAMES[lang]}")
+
+# The marking's default follows the language, so the widget is keyed by it.
+marking = st.text_input(t("briefing.marking_label"), value=default_marking(lang), key=f"br_marking_{lang}",
+                        help=t("briefing.marking_help"))
+fmt = st.radio(t("briefing.format"), list(briefing.FORMATS), horizontal=True, key="br_fmt",
+               format_func=str.upper)
+stem = "briefing_" + "_".join(v.replace(":", "") for v in to_params(f).values())
+wanted = (tuple(sorted(to_params(f).items())), marking, fmt)
+
+if st.button(t("briefing.build"), type="primary", icon=":material/description:"):
+    with st.status(t("briefing.building"), expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(p: float, msg: str) -> None:
+            bar.progress(min(1.0, max(0.0, p)), text=msg)
+
+        try:
+            data = briefing.build(f, fmt, marking, progress)
+        except Exception as exc:  # noqa: BLE001 — shown to the user, with the reason
+            status.update(label=t("briefing.build_failed", reason=str(exc)), state="error")
+            st.session_state.pop("br_pack", None)
+        else:
+            st.session_state["br_pack"] = (wanted, data)
+            status.update(label=t("briefing.built"), state="complete", expanded=False)
+
+held = st.session_state.get("br_pack")
+if held and held[0] == wanted:
+    st.download_button(t("briefing.download", fmt=fmt.upper()), data=held[1], file_name=f"{stem}.{fmt}",
+                       mime=briefing.FORMATS[fmt], on_click="ignore", icon=":material/download:",
+                       type="primary", key="br_download")
+elif held:
+    st.caption(t("briefing.stale_pack"))
+
+# --- tables ------------------------------------------------------------------------------------------
+st.subheader(t("briefing.tables_title"))
+st.caption(t("briefing.tables_note"))
+for key in export_frames.TABLES:
+    short = key.rsplit(".", 1)[1]
+    label, csv, xlsx = st.columns([3, 1, 1], vertical_alignment="center")
+    label.markdown(t(key))
+    # Built on click only: four tables × two formats would otherwise query and encode every rerun.
+    for col, kind in ((csv, "csv"), (xlsx, "xlsx")):
+        col.download_button(
+            t(f"export.{kind}"),
+            data=lambda k=key, kind=kind: export_tables.table_bytes(export_frames.frame(k, f), kind, t(k, lang))[0],
+            file_name=f"{short}_{stem}.{kind}",
+            mime=export_tables.CSV_MIME if kind == "csv" else export_tables.XLSX_MIME,
+            key=f"br_{short}_{kind}", on_click="ignore", icon=":material/table:")

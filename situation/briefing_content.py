@@ -1,0 +1,256 @@
+"""The briefing pack's one content model: Filters in, a Pack of slides out.
+
+PPTX (briefing_pptx) and PDF (briefing_pdf) only lay this out, so the two can never say
+different things. Each section is gathered on its own: a section whose query or chart fails
+becomes a placeholder slide that says why (translated), and the rest of the pack still builds.
+Every text here is already translated and every number formatted for the pack's language.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+import config
+from situation import overview_queries as oq
+from situation import queries
+from situation.filters import Filters
+from situation.formatting import fmt_datetime, fmt_int
+from situation.i18n import LANGUAGE_NAMES, N_, t
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]  # (fraction done 0..1, what is being done)
+KINDS = ("title", "indicators", "figure", "table", "text", "placeholder")
+ROWS_PER_SLIDE = 10  # a 16:9 slide with a readable 14 pt table holds about this many rows
+
+
+@dataclass
+class Slide:
+    title: str
+    kind: str  # one of KINDS
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Pack:
+    lang: str
+    marking: str
+    footer: str  # "as of …" line printed on every page
+    slides: list[Slide]
+
+
+def default_marking(lang: str) -> str:
+    """SITROOM_MARKING when set, else the marking of restricted documents in the language."""
+    return config.setting("SITROOM_MARKING").strip() or t("briefing.marking_default", lang)
+
+
+def placeholder(title: str, reason: str, lang: str) -> Slide:
+    return Slide(title, "placeholder", {"reason": t("briefing.failed", lang, reason=reason)})
+
+
+def table_slides(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], lang: str,
+                 widths: Sequence[float] | None = None, note: str = "",
+                 per_slide: int = ROWS_PER_SLIDE) -> list[Slide]:
+    """One table split over as many slides as needed, "(1/2)" in the title of each part."""
+    if not rows:
+        return [Slide(title, "text", {"lines": [t("briefing.no_rows", lang)], "note": note})]
+    n = -(-len(rows) // per_slide)  # parts needed; rows spread evenly, no part left with one row
+    size = -(-len(rows) // n)
+    parts = [rows[i:i + size] for i in range(0, len(rows), size)]
+    out = []
+    for i, part in enumerate(parts, 1):
+        name = title if len(parts) == 1 else t("briefing.part", lang, title=title, n=i, total=len(parts))
+        out.append(Slide(name, "table", {"columns": list(columns), "rows": [list(map(str, r)) for r in part],
+                                         "widths": list(widths or [1] * len(columns)), "note": note}))
+    return out
+
+
+class Context:
+    """What every section needs: the filters, the moment, country names; queried once."""
+
+    def __init__(self, f: Filters) -> None:
+        self.f, self.lang = f, f.lang
+        self.at = oq.moment(f.at(), f.live)
+        self.names = queries.countries_table().set_index("iso3").to_dict("index")
+        self.snapshot = oq.countries_now(self.at, f.countries)
+
+    def country_list(self) -> list[str]:
+        """The chosen countries, or the ones with the most citizens when none are chosen."""
+        from situation import trends
+
+        return list(self.f.countries) or trends.top_countries(self.at)
+
+
+# --- sections -------------------------------------------------------------------------------
+
+def s_title(c: Context, marking: str) -> list[Slide]:
+    from situation.countries_i18n import country_names
+
+    lang = c.lang
+    chosen = country_names(list(c.f.countries), lang, c.names) if c.f.countries else {}
+    lines = [
+        (t("briefing.as_of", lang), fmt_datetime(c.at, lang)),
+        (t("briefing.countries", lang), ", ".join(chosen.values()) or t("app.all_countries", lang)),
+        (t("briefing.language", lang), LANGUAGE_NAMES[lang]),
+        (t("briefing.generated", lang), fmt_datetime(dt.datetime.now(dt.UTC).replace(microsecond=0), lang)),
+    ]
+    notes = [t("app.sample_banner", lang)] if queries.data_extent()["sample_only"] else []
+    return [Slide(t("briefing.pack_title", lang), "title", {"lines": lines, "marking": marking, "notes": notes})]
+
+
+def s_indicators(c: Context) -> list[Slide]:
+    from situation.overview_view import metric_cards
+
+    cards = metric_cards(oq.indicators(c.at, c.f.countries), c.lang)
+    items = [{"label": k["label"], "value": k["value"],
+              "delta": t("briefing.delta", c.lang, prev=k["delta"], day=k["delta_description"])}
+             for k in cards]
+    return [Slide(t("briefing.s_indicators", c.lang), "indicators",
+                  {"cards": items, "note": t("briefing.indicators_note", c.lang)})]
+
+
+def s_map(c: Context) -> list[Slide]:
+    from situation.export_images import map_figure
+
+    places = oq.places(c.f.countries)
+    xs = places[places["kind"] == "crossing"] if len(places) else places
+    fig = map_figure(c.snapshot, oq.airspace(c.at), xs, c.lang, c.names, c.at)
+    return [Slide(t("briefing.s_map", c.lang), "figure", {"figure": fig, "name": "map",
+                                                          "caption": t("map.legend", c.lang)})]
+
+
+def s_trends(c: Context) -> list[Slide]:
+    from situation import charts, trends
+
+    df = trends.trend(c.at, c.country_list(), "country")
+    if df.empty:
+        return [Slide(t("briefing.s_trends", c.lang), "text", {"lines": [t("empty.no_data", c.lang)]})]
+    fig = charts.trend_chart(df, c.lang, "country", c.names)
+    return [Slide(t("briefing.s_trends", c.lang), "figure",
+                  {"figure": fig, "name": "trends", "caption": t("countries.trend_note", c.lang)})]
+
+
+def s_readiness(c: Context) -> list[Slide]:
+    from situation.countries_i18n import country_name
+    from situation.formatting import fmt_count
+    from situation.readiness import assess
+
+    lang = c.lang
+    rows = c.snapshot.to_dict("records")
+    counts = {r["country_iso3"]: r for r in rows}
+    order = {"red": 0, "amber": 1, "green": 2}
+    assessed = sorted(assess(rows, lang, c.names), key=lambda a: (
+        order.get(a["level"], 3), -float(counts[a["country_iso3"]].get("citizens") or 0)))
+    table = [[t(f"readiness.{a['level']}", lang), country_name(a["country_iso3"], lang, c.names),
+              fmt_count(counts[a["country_iso3"]].get("citizens"), bool(counts[a["country_iso3"]].get("approximate")), lang),
+              a["why"]] for a in assessed]
+    cols = [t(k, lang) for k in ("readiness.col.level", "table.country", "table.citizens", "readiness.col.why")]
+    return table_slides(t("readiness.title", lang), cols, table, lang, widths=[1.3, 1.8, 1.4, 6],
+                        note=t("readiness.caption", lang), per_slide=9)
+
+
+def s_airspace(c: Context) -> list[Slide]:
+    from situation import airspace_charts, airspace_view
+
+    lang = c.lang
+    status = airspace_view.status_at(c.at, c.f.countries)
+    shown = status[status["in_region"] | status["country_iso3"].isin(c.f.countries)]
+    counts = " · ".join(f"{t(f'status.{s}', lang)}: {fmt_int(int((shown['status'] == s).sum()), lang)}"
+                        for s in ("closed", "restricted", "open"))
+    start, end = airspace_view.timeline_window(c.at)
+    iv = airspace_view.intervals(start, end, c.f.countries)
+    out = []
+    if iv.empty:
+        out.append(Slide(t("briefing.s_airspace", lang), "text", {"lines": [counts, t("airspace.no_intervals", lang)]}))
+    else:
+        fig = airspace_charts.timeline_figure(iv, c.at, start, end, lang, c.names)
+        out.append(Slide(t("briefing.s_airspace", lang), "figure", {"figure": fig, "name": "airspace", "caption": counts}))
+    notams = airspace_view.notams_at(c.at, "", c.f.countries)
+    main = notams.head(ROWS_PER_SLIDE)
+    rows = [[r["notam_id"], r["fir"], airspace_charts.notam_effect(r["status"], lang),
+             fmt_datetime(r["valid_from"], lang),
+             airspace_charts.until_text(r["effective_end"] if pd.notna(r["effective_end"]) else r["valid_to"],
+                                        r["estimated_end"], lang),
+             airspace_charts._excerpt(r["text"], 110)] for r in main.to_dict("records")]
+    note = t("briefing.notams_more", lang, n=fmt_int(len(notams) - len(main), lang)) if len(notams) > len(main) else ""
+    cols = ["NOTAM", "FIR", t("briefing.col_effect", lang), t("airspace.since", lang),
+            t("airspace.until", lang), t("briefing.col_text", lang)]
+    return out + table_slides(t("briefing.s_notams", lang), cols, rows, lang,
+                              widths=[1.3, 0.8, 1.6, 1.8, 1.8, 4.5], note=note)
+
+
+def s_evacuation(c: Context) -> list[Slide]:
+    from situation import charts, trends
+    from situation import trend_tables as tables
+
+    lang = c.lang
+    done = trends.evacuations(c.at, c.f.countries)
+    out = []
+    if done.empty:
+        out.append(Slide(t("briefing.s_evacuations", lang), "text",
+                         {"lines": [t("evac.none_yet", lang, time=fmt_datetime(c.at, lang))]}))
+    else:
+        total = t("briefing.evacuated_total", lang, n=fmt_int(int(done["people"].sum()), lang))
+        out.append(Slide(t("briefing.s_evacuations", lang), "figure",
+                         {"figure": charts.evacuations_chart(done, lang, c.names, at=c.at),
+                          "name": "evacuations", "caption": total}))
+    routes = tables.routes_table(trends.routes(c.f.countries), lang, c.names)
+    return out + table_slides(t("briefing.s_routes", lang), list(routes.columns), routes.values.tolist(), lang,
+                              widths=[2.6, 2.2, 1.4, 1.2, 1, 3], note=t("evac.crossings_note", lang))
+
+
+def s_sources(c: Context) -> list[Slide]:
+    from datetime import timedelta
+
+    from situation import health
+    from situation.charts import files_text
+    from situation.formatting import fmt_age
+
+    lang = c.lang
+    fresh = health.freshness(c.at, c.f.countries)
+    rows = []
+    for r in fresh.to_dict("records"):
+        last = r["last_report"]
+        state = (N_("briefing.never") if pd.isna(last) else N_("briefing.stale") if bool(r["stale"])
+                 else N_("briefing.fresh"))
+        age = fmt_age(timedelta(seconds=(pd.Timestamp(c.at) - pd.Timestamp(last)).total_seconds()), lang) \
+            if pd.notna(last) else "—"
+        rows.append([str(r.get(f"name_{lang}") or r["name_en"] or r["mission_id"]),
+                     fmt_datetime(last, lang), age, t(state, lang), files_text(r["files"])])
+    fig = health.figures()
+    note = t("briefing.sources_note", lang, files=fmt_int(fig.get("sources"), lang),
+             rejects=fmt_int(fig.get("rejects"), lang), time=fmt_datetime(fig.get("version_time"), lang))
+    cols = [t("table.mission", lang), t("metric.last_report", lang), t("briefing.col_age", lang),
+            t("table.status", lang), t("table.source", lang)]
+    return table_slides(t("briefing.s_sources", lang), cols, rows, lang, widths=[2.6, 2.4, 1.4, 1.4, 4], note=note)
+
+
+SECTIONS: tuple[tuple[str, Callable[[Context], list[Slide]]], ...] = (
+    (N_("briefing.s_indicators"), s_indicators), (N_("briefing.s_map"), s_map),
+    (N_("briefing.s_trends"), s_trends), (N_("readiness.title"), s_readiness),
+    (N_("briefing.s_airspace"), s_airspace), (N_("briefing.s_evacuations"), s_evacuation),
+    (N_("briefing.s_sources"), s_sources),
+)
+
+
+def gather(f: Filters, marking: str | None = None, progress: Progress | None = None) -> Pack:
+    """Every section's slides for the filters; figures still as Plotly figures (see briefing.py)."""
+    say = progress or (lambda _p, _m: None)
+    lang = f.lang
+    c = Context(f)
+    mark = marking.strip() if marking and marking.strip() else default_marking(lang)
+    slides = s_title(c, mark)
+    for i, (key, section) in enumerate(SECTIONS):
+        say(i / len(SECTIONS), t("briefing.progress_section", lang, section=t(key, lang)))
+        try:
+            slides += section(c)
+        except Exception as exc:  # one broken section must not cost the whole pack
+            log.exception("briefing section %s failed", key)
+            slides.append(placeholder(t(key, lang), f"{type(exc).__name__}: {exc}", lang))
+    footer = t("briefing.footer", lang, time=fmt_datetime(c.at, lang))
+    return Pack(lang, mark, footer, slides)
