@@ -29,6 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SITROOM_STALE_HOURS", "24", "A mission report older than this many hours is flagged stale."),
     Setting("SITROOM_LOAD_MEMORY", "2GB", "Memory a load may use before DuckDB spills to disk (e.g. 2GB)."),
     Setting("SITROOM_BASEMAP", "", "Opt-in online basemap style URL for maps; empty keeps maps offline."),
+    Setting("SITROOM_MARKING", "", "Sensitivity marking on every briefing page; empty = the language's own."),
 )
 
 
