@@ -56,7 +56,7 @@ why = shown[(shown["rule"] != "no_interval") | (shown["status"] != "open")].copy
 if why.empty:
     st.info(t("airspace.all_open"))
 else:
-    why["name"] = [country_name(c, f.lang, names) for c in why["country_iso3"]]
+    why["name"] = [country_name(c, f.lang, names, short=True) for c in why["country_iso3"]]  # ОАЭ, КСА: narrow
     why = why.assign(r=why["status"].map(rank)).sort_values(["r", "name"])
     table = pd.DataFrame({
         t("table.country"): why["name"],
@@ -68,7 +68,7 @@ else:
         t("airspace.col_manual"): [t("airspace.manual_yes") if m else "" for m in why["manual"]],
         t("table.source"): why["source_file"].fillna("—"),
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table))  # no inner scroll
 
 # --- NOTAMs in force ----------------------------------------------------------------------------
 st.subheader(t("notam.title", time=fmt_datetime(at)))
@@ -81,7 +81,7 @@ else:
     st.dataframe(pd.DataFrame({
         "NOTAM": notams["notam_id"],
         "FIR": notams["fir"],
-        t("table.country"): [country_name(c, f.lang, names) if isinstance(c, str) else "—"
+        t("table.country"): [country_name(c, f.lang, names, short=True) if isinstance(c, str) else "—"
                              for c in notams["country_iso3"]],
         t("notam.effect"): [airspace_charts.notam_effect(s, f.lang) for s in notams["status"]],
         t("airspace.rule_label"): [airspace_charts.rule_text(r, f.lang) for r in notams["rule"]],
