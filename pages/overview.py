@@ -56,7 +56,8 @@ if snapshot.empty:
         empty(N_("empty.before_first"), time=fmt_datetime(first))
     else:
         empty(N_("overview.no_reports") if f.countries else N_("empty.no_data"))
-    show_map()
+    with st.columns([1, 1])[0]:  # same place and size as with data: the region, not a stretched strip
+        show_map()
     st.stop()
 
 late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)

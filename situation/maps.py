@@ -219,6 +219,7 @@ def overview_deck(snapshot: pd.DataFrame, airspace: pd.DataFrame, missions: pd.D
                   get_color=hex_to_rgb(NEUTRAL["text"], 255), get_text_anchor="'middle'",
                   get_alignment_baseline="'center'", font_weight=700, outline_width=3,
                   outline_color=white, font_settings={"sdf": True}, character_set="'auto'",
+                  font_family="'Noto Sans, DejaVu Sans, Arial, sans-serif'",
                   pickable=False),
     ]
     return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**VIEW), map_style=map_style(),
