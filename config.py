@@ -30,6 +30,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SITROOM_LOAD_MEMORY", "2GB", "Memory a load may use before DuckDB spills to disk (e.g. 2GB)."),
     Setting("SITROOM_BASEMAP", "", "Opt-in online basemap style URL for maps; empty keeps maps offline."),
     Setting("SITROOM_MARKING", "", "Sensitivity marking on every briefing page; empty = the language's own."),
+    # Access control (README, Access control). local = no login, allowed on loopback only.
+    Setting("SITROOM_AUTH", "local", "Login mode: local (no login, loopback only), password or oidc."),
+    Setting("SITROOM_USERS", "data/users.json", "Users, roles and bcrypt password hashes (password mode)."),
+    Setting("SITROOM_OIDC_ROLE_CLAIM", "", "OIDC claim holding the role (viewer, analyst, admin); oidc mode."),
+    Setting("SITROOM_ROLE_MAP", "", "JSON file mapping email to role, used when the claim gives none; oidc mode."),
+    Setting("SITROOM_IDLE_MINUTES", "30", "A session idle this many minutes is logged out."),
+    Setting("SITROOM_UPLOAD_MAX_MB", "50", "Largest report an analyst may upload in the browser, in MB."),
+    Setting("SITROOM_AUDIT", "data/audit/audit.jsonl", "Append-only audit log (JSON lines), outside the warehouse."),
 )
 
 

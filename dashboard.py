@@ -9,13 +9,16 @@ import datetime as dt
 
 import streamlit as st
 
+from pages.common_auth import allowed_pages, gate
 from situation import queries
 from situation.countries_i18n import country_names, sort_countries
 from situation.filters import Filters, from_params, to_params
 from situation.i18n import LANGS, LANGUAGE_NAMES, set_lang, t
 from situation.warehouse import NoWarehouse
 
-st.set_page_config(page_title="Situation Room", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="Situation Room", page_icon="static/favicon.png", layout="wide")
+# Access control before anything else: a visitor who is not signed in sees only the login.
+USER = gate()
 
 
 def _init_from_url() -> None:
@@ -76,5 +79,9 @@ PAGES = [
     st.Page("pages/airspace.py", title=t("nav.airspace"), icon=":material/flight:", url_path="airspace"),
     st.Page("pages/evacuation.py", title=t("nav.evacuation"), icon=":material/directions_bus:", url_path="evacuation"),
     st.Page("pages/data_health.py", title=t("nav.data_health"), icon=":material/health_and_safety:", url_path="data-health"),
+    st.Page("pages/briefing.py", title=t("nav.briefing"), icon=":material/description:", url_path="briefing"),
+    st.Page("pages/upload.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/admin.py", title=t("admin.nav"), icon=":material/admin_panel_settings:", url_path="admin"),
 ]
-st.navigation(PAGES).run()
+# Only the pages the user's role may use: a page left out is also refused when reached by URL.
+st.navigation(allowed_pages(USER, PAGES)).run()

@@ -21,6 +21,11 @@ def _parser() -> argparse.ArgumentParser:
     ld.add_argument("paths", nargs="*", type=Path)
     ld.add_argument("--user", help="who loads (recorded on each source)")
     ld.add_argument("--quiet", action="store_true")
+    ld.add_argument("--name", help="the file's original name to record (one file only; used by uploads)")
+    pv = sub.add_parser("preview", help="what loading FILE would do, without writing anything")
+    pv.add_argument("path", type=Path)
+    pv.add_argument("--json", action="store_true", help="machine-readable result on stdout")
+    pv.add_argument("--limit", type=int, default=500, help="rows and rejects shown at most")
     sub.add_parser("status", help="missions' last reports, sources, totals")
     sub.add_parser("rebuild", help="recreate the warehouse from data/reference and data/archive")
     sy = sub.add_parser("synth", help="write deterministic synthetic reports for benchmarks")
@@ -42,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
             return _load(args, data, db)
         if args.cmd == "extract":
             return extract_cli.run(args)
+        if args.cmd == "preview":
+            from etl.preview import run
+
+            return run(args.path, db, config.reference_dir(), args.json, args.limit)
         if args.cmd == "rebuild":
             return _rebuild(data, db)
         if args.cmd == "status":
@@ -75,8 +84,11 @@ def _load(args, data: Path, db: Path) -> int:
     from etl.load import load_paths
 
     paths = args.paths or [data / "inbox"]
+    if args.name and (len(paths) != 1 or paths[0].is_dir()):
+        print("error: --name needs exactly one file", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
-    report = load_paths(paths, data, db, uploaded_by=args.user, progress=_say(args.quiet))
+    report = load_paths(paths, data, db, uploaded_by=args.user, original_name=args.name, progress=_say(args.quiet))
     return _finish(report, db, time.perf_counter() - t0)
 
 

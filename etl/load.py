@@ -83,13 +83,14 @@ def detect(path: Path) -> Kind | None:
 
 
 def load_paths(paths: list[Path], data: Path, db: Path, *, uploaded_by: str | None = None,
-               progress: Progress | None = None) -> Report:
+               original_name: str | None = None, progress: Progress | None = None) -> Report:
+    """original_name: the name to record for a single file saved under another (an upload)."""
     inbox = (data / "inbox").resolve()
     inputs = []
     for p in expand(paths):
         if not p.exists():
             raise FileNotFoundError(f"{p}: no such file or folder")
-        inputs.append(Input(p, p.name, uploaded_by=uploaded_by))
+        inputs.append(Input(p, original_name or p.name, uploaded_by=uploaded_by))
     report = build(inputs, data, db, fresh=False, progress=progress)
     if report.published or not report.error:
         _tidy_inbox(report, inputs, inbox, data)

@@ -1,0 +1,144 @@
+"""`python -m etl preview FILE [--json]` — what a load of FILE would do, without writing anything.
+
+The same detection and the same kind.load as `etl load`, run in an in-memory DuckDB: the
+published warehouse is ATTACHed read-only only to copy the reference tables (and the NOTAMs
+already known, so repeats are not counted as new), the schema is created, the file is loaded
+under a scratch source inside a transaction, the good rows and the rejects are collected, and
+the transaction is rolled back. Neither the warehouse nor the archive is touched, and no lock is
+taken against readers or loads. The upload page calls this as a subprocess and shows the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from etl.detect import explain_unknown
+from etl.files import probe
+from etl.kinds.base import Unusable
+from etl.warehouse import REFERENCE, create_schema, load_reference
+
+# Tables copied from the published warehouse: reference data, and what a kind deduplicates against.
+COPIED = tuple({"categories": "category_aliases"}.get(n, n) for n in REFERENCE) + ("notams",)
+SKIP_TABLES = {"sources", "rejects", "notam_sources"}
+
+
+def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
+    from config import setting
+
+    con = duckdb.connect(":memory:")
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET memory_limit = ?", [setting("SITROOM_LOAD_MEMORY")])
+    con.execute("SET temp_directory = ?", [str(scratch)])  # a big file spills here, removed after
+    return con
+
+
+def _copy_published(con: duckdb.DuckDBPyConnection, db: Path, ref_dir: Path) -> tuple[int, int | None]:
+    """Fill the reference tables; return (next source_id, source_id of this file if loaded)."""
+    if not db.exists():
+        load_reference(con, ref_dir)
+        return 1, None
+    con.execute("ATTACH ? AS wh (READ_ONLY)", [str(db)])
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'wh'").fetchall()}
+    for table in COPIED:
+        if table in have:
+            con.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM wh.{table}")  # own table names, not input
+    next_id = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM wh.sources").fetchone()[0]
+    return next_id, None
+
+
+def _rows(con: duckdb.DuckDBPyConnection, source_id: int, limit: int) -> dict[str, dict]:
+    """Every table that received rows of the scratch source: columns, the first rows, the total."""
+    out: dict[str, dict] = {}
+    tables = [r[0] for r in con.execute(
+        "SELECT t.table_name FROM duckdb_tables() t JOIN duckdb_columns() c USING (database_name, table_name) "
+        "WHERE t.database_name = 'memory' AND c.column_name = 'source_id' ORDER BY t.table_name").fetchall()]
+    for table in tables:
+        if table in SKIP_TABLES:
+            continue
+        total = con.execute(f"SELECT count(*) FROM main.{table} WHERE source_id = ?", [source_id]).fetchone()[0]
+        if not total:
+            continue
+        cur = con.execute(f"SELECT * FROM main.{table} WHERE source_id = ? LIMIT ?", [source_id, limit])
+        cols = [d[0] for d in cur.description]
+        out[table] = {"columns": cols, "rows": [list(r) for r in cur.fetchall()], "total": total}
+    return out
+
+
+def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
+    """The JSON-able outcome of loading `path`, computed without writing anything."""
+    from etl.load import detect, utcnow
+
+    facts = probe(path)
+    result: dict = {"sha256": facts.sha256, "size": facts.size, "kind": None, "already_loaded": None,
+                    "unusable": None, "rows_loaded": 0, "rows_rejected": 0, "note": "",
+                    "tables": {}, "rejects": []}
+    if db.exists():
+        ro = duckdb.connect(str(db), read_only=True)
+        try:
+            hit = ro.execute("SELECT source_id FROM sources WHERE sha256 = ?", [facts.sha256]).fetchone()
+        finally:
+            ro.close()
+        if hit:
+            result["already_loaded"] = hit[0]
+            return result
+    kind = detect(path)
+    if kind is None:
+        result["unusable"] = explain_unknown(path)
+        return result
+    result["kind"] = kind.name
+    scratch = Path(tempfile.mkdtemp(prefix="sitroom-preview-"))
+    con = _connect(scratch)
+    try:
+        create_schema(con)
+        source_id, _ = _copy_published(con, db, ref_dir)
+        con.begin()
+        con.execute("INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at) "
+                    "VALUES (?, 'preview', 'preview', ?, ?, ?)", [source_id, facts.sha256, kind.name, utcnow()])
+        try:
+            res = kind.load(con, path, source_id)
+        except Unusable as e:
+            result["unusable"] = str(e)
+            return result
+        result.update(rows_loaded=res.rows_loaded, rows_rejected=res.rows_rejected, note=res.note,
+                      tables=_rows(con, source_id, limit))
+        cur = con.execute("SELECT line, col, code, reason, raw FROM rejects WHERE source_id = ? "
+                          "ORDER BY line LIMIT ?", [source_id, limit])
+        result["rejects"] = [dict(zip(("line", "col", "code", "reason", "raw"), r, strict=True)) for r in cur.fetchall()]
+        con.rollback()
+    except (duckdb.Error, OSError, ValueError) as e:
+        result["unusable"] = f"could not be loaded ({type(e).__name__}: {str(e).splitlines()[0][:300]})"
+    finally:
+        con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return result
+
+
+def _default(v: object) -> str:
+    return v.isoformat() if isinstance(v, dt.datetime | dt.date | dt.time) else str(v)
+
+
+def run(path: Path, db: Path, ref_dir: Path, as_json: bool, limit: int) -> int:
+    """CLI entry: exit 0 all rows good, 1 rejects or an unusable file, 2 no such file."""
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    r = preview(path, db, ref_dir, limit)
+    if as_json:
+        json.dump(r, sys.stdout, ensure_ascii=False, default=_default)
+        sys.stdout.write("\n")
+    elif r["already_loaded"]:
+        print(f"{path.name}: already loaded as source {r['already_loaded']}; a load would change nothing")
+    elif r["unusable"]:
+        print(f"{path.name}: NOT LOADABLE — {r['unusable']}")
+    else:
+        print(f"{path.name}: {r['kind']}, {r['rows_loaded']} rows would load, {r['rows_rejected']} rejected")
+        for rej in r["rejects"]:
+            print(f"  line {rej['line']}: {rej['reason']}")
+    return 1 if (r["unusable"] or r["rows_rejected"]) else 0
