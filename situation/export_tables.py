@@ -50,8 +50,16 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM: Excel opens Kazakh and Russian text correctly only with it."""
-    return neutralise(_plain(df)).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a BOM: Excel opens Kazakh and Russian text correctly only with it.
+
+    Every text cell is quoted (QUOTE_NONNUMERIC): pandas' minimal quoting leaves a bare carriage
+    return in a cell unquoted, which readers take for the end of the row — and the rest of the
+    cell would then start a new row, unneutralised. Numbers stay unquoted.
+    """
+    import csv
+
+    return neutralise(_plain(df)).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC,
+                                         lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(df: pd.DataFrame, sheet: str = "data") -> bytes:
