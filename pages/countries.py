@@ -70,7 +70,7 @@ for tab, dim in zip(tabs, trends.DIMS):
         fig = charts.trend_chart(df, lang, dim, names)
         if log and dim != "category":
             fig.update_yaxes(type="log", rangemode=None)
-        st.plotly_chart(fig, width="stretch", config=PLOTLY, key=f"trend_{dim}")
+        st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY, key=f"trend_{dim}")
 st.caption(t("countries.trend_note"))
 
 # --- vulnerable groups and missions ------------------------------------------------------------
@@ -78,7 +78,7 @@ st.subheader(t("countries.vulnerable"))
 if vuln.isna().all():
     empty(N_("countries.no_vulnerable"))
 else:
-    st.plotly_chart(charts.vulnerable_bar(snap, lang, names), width="stretch", config=PLOTLY)
+    st.plotly_chart(charts.vulnerable_bar(snap, lang, names), width="stretch", theme=None, config=PLOTLY)
 st.subheader(t("countries.missions"))
 st.dataframe(tables.missions_table(trends.missions(at, selected), lang, names, at),
              hide_index=True, width="stretch")
@@ -89,7 +89,7 @@ air = trends.airspace_intervals(selected)
 if air.empty:
     empty(N_("countries.no_airspace"))
 else:
-    st.plotly_chart(charts.airspace_gantt(air, lang, names, at=at), width="stretch", config=PLOTLY)
+    st.plotly_chart(charts.airspace_gantt(air, lang, names, at=at), width="stretch", theme=None, config=PLOTLY)
 
 st.subheader(t("countries.routes"))
 routes = trends.routes(selected)

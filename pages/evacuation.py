@@ -63,7 +63,7 @@ else:
     by_country = done.groupby("from_iso3")["people"].sum()
     st.markdown(" · ".join(t("evac.from_total", country=country_name(c, lang, names), n=fmt_int(n, lang))
                            for c, n in by_country.items()))
-    st.plotly_chart(charts.evacuations_chart(done, lang, names, at=at), width="stretch", config=PLOTLY)
+    st.plotly_chart(charts.evacuations_chart(done, lang, names, at=at), width="stretch", theme=None, config=PLOTLY)
     st.dataframe(tables.evacuations_table(done, lang, names), hide_index=True, width="stretch")
 
 # --- priority groups ---------------------------------------------------------------------------
@@ -74,7 +74,7 @@ if prio.empty:
 elif groups.isna().all():
     empty(N_("countries.no_vulnerable"))
 else:
-    st.plotly_chart(charts.vulnerable_bar(prio, lang, names), width="stretch", config=PLOTLY)
+    st.plotly_chart(charts.vulnerable_bar(prio, lang, names), width="stretch", theme=None, config=PLOTLY)
     st.dataframe(tables.priority_table(prio, lang, names), hide_index=True, width="stretch")
     total = fmt_count(int(prio["citizens"].sum()), bool(prio["approximate"].any()))
     st.caption(t("evac.priority_note", total=total))
