@@ -18,7 +18,7 @@ def _cli(users_file: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
     env = dict(os.environ, PYTHONPATH=str(ROOT), SITROOM_USERS=str(users_file),
                SITROOM_AUDIT=str(users_file.parent / "audit.jsonl"))
     return subprocess.run([sys.executable, "-m", "situation.users", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_add_list_set_role_remove(tmp_path: Path):
