@@ -9,10 +9,10 @@ from situation import briefing, export_frames, export_tables
 from situation.briefing_content import default_marking
 from situation.filters import to_params
 from situation.formatting import fmt_datetime
-from situation.i18n import LANGUAGE_NAMES, t
+from situation.i18n import LANGUAGE_NAMES, set_lang, t
 
 f = filters()
-lang = f.lang
+lang = set_lang(f.lang)  # dashboard.py sets it too; the pack must follow the filters' language
 st.title(t("briefing.title"))
 if not guard_warehouse():
     st.stop()

@@ -186,3 +186,29 @@ def test_cli_usage_errors_exit_2(sample_warehouse, tmp_path, args, message):
                "--lang", "en")
     assert res.returncode == 2 and message in res.stderr
     assert not list(tmp_path.iterdir())
+
+
+def _page(monkeypatch, db, lang: str):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SITROOM_DB", str(db))
+    at = AppTest.from_file("../pages/briefing.py", default_timeout=120)
+    at.session_state["filters"] = Filters(lang, ("IRN",), AS_OF)
+    return at.run()
+
+
+def test_briefing_page_builds_a_pack(monkeypatch, sample_warehouse):
+    at = _page(monkeypatch, sample_warehouse, "ru")
+    assert not at.exception
+    assert at.title[0].value == t("briefing.title", "ru")
+    assert at.text_input[0].value == "ДЛЯ СЛУЖЕБНОГО ПОЛЬЗОВАНИЯ"
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "Иран" in shown and "4 марта 2026, 18:00 UTC" in plain_spaces(shown)
+    assert len(at.get("download_button")) == 8  # four tables × CSV, XLSX; no pack yet
+    at.radio[0].set_value("pdf")
+    at.text_input[0].set_value("ДСП")
+    at.button[0].click().run()
+    assert not at.exception
+    pack = at.session_state["br_pack"]
+    assert pack[0][1:] == ("ДСП", "pdf") and pack[1].startswith(b"%PDF")
+    assert len(at.get("download_button")) == 9
