@@ -6,7 +6,7 @@ import streamlit as st
 from situation import queries
 from situation.countries_i18n import country_name
 from situation.filters import Filters
-from situation.i18n import t
+from situation.i18n import N_, t
 from situation.warehouse import NoWarehouse
 
 
@@ -34,5 +34,5 @@ def guard_warehouse() -> bool:
         return False
 
 
-def empty(key: str = "empty.no_match", **params: object) -> None:
+def empty(key: str = N_("empty.no_match"), **params: object) -> None:
     st.info(t(key, **params))
