@@ -138,6 +138,7 @@ def s_trends(c: Context) -> list[Slide]:
 def s_readiness(c: Context) -> list[Slide]:
     from situation.countries_i18n import country_name
     from situation.formatting import fmt_count
+    from situation.palette import READINESS_COLORS
     from situation.readiness import assess
 
     lang = c.lang
@@ -150,8 +151,13 @@ def s_readiness(c: Context) -> list[Slide]:
               fmt_count(counts[a["country_iso3"]].get("citizens"), bool(counts[a["country_iso3"]].get("approximate")), lang),
               a["why"]] for a in assessed]
     cols = [t(k, lang) for k in ("readiness.col.level", "table.country", "table.citizens", "readiness.col.why")]
-    return table_slides(t("readiness.title", lang), cols, table, lang, widths=[1.3, 1.8, 1.4, 6],
-                        note=t("readiness.caption", lang), per_slide=9)
+    slides = table_slides(t("readiness.title", lang), cols, table, lang, widths=[1.3, 1.8, 1.4, 6],
+                          note=t("readiness.caption", lang), per_slide=9)
+    levels = iter(READINESS_COLORS[a["level"]] for a in assessed)
+    for s in slides:  # the level cell is filled with the level's colour, as on the overview
+        if s.kind == "table":
+            s.payload["marks"] = [next(levels) for _ in s.payload["rows"]]
+    return slides
 
 
 def s_airspace(c: Context) -> list[Slide]:

@@ -86,9 +86,12 @@ def _body(s: Slide, width: float) -> list:
         data = [[_p(c, size, True) for c in p["columns"]]] + [[_p(c, size) for c in r] for r in p["rows"]]
         scale = sum(p["widths"])
         tbl = Table(data, colWidths=[width * w / scale for w in p["widths"]], repeatRows=1)
-        tbl.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, GREY),
-                                 ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#D0D4DA")),
-                                 ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        style = [("LINEBELOW", (0, 0), (-1, 0), 1.5, GREY),
+                 ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#D0D4DA")),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        for i, mark in enumerate(p.get("marks") or [], 1):  # e.g. the readiness level's colour
+            style.append(("BACKGROUND", (0, i), (0, i), colors.HexColor(mark).clone(alpha=0.35)))
+        tbl.setStyle(TableStyle(style))
         out.append(tbl)
     else:  # text, placeholder
         lines = [p["reason"]] if s.kind == "placeholder" else p["lines"]

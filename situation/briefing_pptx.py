@@ -93,6 +93,38 @@ def _figure(slide, s: Slide) -> None:
     _note(slide, s.payload.get("caption", ""))
 
 
+def _fitting_size(rows: Sequence[Sequence[str]], col_w: Sequence[float], room: int) -> int:
+    """The largest font size whose wrapped table fits `room` (EMU) in height.
+
+    PowerPoint grows rows to their text only when it draws the slide, so the height is
+    estimated here by measuring each cell with the embedded font's metrics (reportlab's
+    stringWidth on the same Noto/DejaVu TTF the PDF uses) and counting wrapped lines.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from situation.briefing_pdf import FONT, register_fonts
+
+    register_fonts()
+    pad = Inches(0.2)  # cell margins left and right
+    for size in (14, 13, 12, 11, 10, 9):
+        height = 0
+        for row in rows:
+            lines = 1
+            for text, w in zip(row, col_w):
+                room_pt = max(1.0, (w - pad) / 12700)  # EMU → points
+                words, line, n = str(text).split(), 0.0, 1
+                for word in words:
+                    ww = stringWidth(word + " ", FONT, size)
+                    if line and line + ww > room_pt:
+                        n, line = n + 1, 0.0
+                    line += ww
+                lines = max(lines, n)
+            height += Pt(size * 1.2 * lines) + Inches(0.06)
+        if height <= room:
+            return size
+    return 9
+
+
 def _table(slide, s: Slide) -> None:
     p = s.payload
     cols, rows, widths = p["columns"], p["rows"], p["widths"]
@@ -102,9 +134,9 @@ def _table(slide, s: Slide) -> None:
     scale = sum(widths)
     for j, w in enumerate(widths):
         table.columns[j].width = Emu(int(total_w * w / scale))
-    # Long rows (reasons, NOTAM text) get a smaller face so ten rows still fit the slide.
-    longest = max((len(c) for r in rows for c in r), default=0)
-    size = 14 if longest < 60 else 12 if longest < 110 else 11
+    col_w = [total_w * w / scale for w in widths]
+    size = _fitting_size([cols] + rows, col_w, BODY_BOTTOM - BODY_TOP - Inches(0.45))
+    marks = p.get("marks") or []
     for i, row in enumerate([cols] + rows):
         for j, value in enumerate(row):
             cell = table.cell(i, j)
@@ -113,6 +145,11 @@ def _table(slide, s: Slide) -> None:
             run.text = str(value)
             run.font.name, run.font.size, run.font.bold = PPTX_FONT, Pt(size), i == 0
             cell.margin_top = cell.margin_bottom = Inches(0.03)
+            if i and j == 0 and i - 1 < len(marks):  # e.g. the readiness level's colour
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(marks[i - 1].lstrip("#"))
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                run.font.bold = True
     _note(slide, p.get("note", ""))
 
 
