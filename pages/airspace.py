@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import country_names, empty, filters, guard_warehouse
+from pages.export_ui import export_buttons
 from situation import airspace_charts, airspace_view, geo
 from situation.countries_i18n import country_name
 from situation.formatting import fmt_datetime, fmt_int
@@ -48,6 +49,7 @@ if iv.empty:
 else:
     fig = airspace_charts.timeline_figure(iv, at, start, end, f.lang, names)
     st.plotly_chart(fig, width="stretch", theme=None, config={"displaylogo": False})  # our wall-screen fonts
+    export_buttons(fig, "airspace_timeline")
 
 # --- why: the rule behind each status -----------------------------------------------------------
 st.subheader(t("airspace.why_title"))

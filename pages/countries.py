@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import country_names, empty, filters, guard_warehouse
+from pages.export_ui import export_buttons, table_download
 from situation import charts, trends
 from situation import trend_tables as tables
 from situation.countries_i18n import country_name
@@ -71,6 +72,7 @@ for tab, dim in zip(tabs, trends.DIMS):
         if log and dim != "category":
             fig.update_yaxes(type="log", rangemode=None)
         st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY, key=f"trend_{dim}")
+        export_buttons(fig, f"trend_{dim}")
 st.caption(t("countries.trend_note"))
 
 # --- vulnerable groups and missions ------------------------------------------------------------
@@ -78,10 +80,13 @@ st.subheader(t("countries.vulnerable"))
 if vuln.isna().all():
     empty(N_("countries.no_vulnerable"))
 else:
-    st.plotly_chart(charts.vulnerable_bar(snap, lang, names), width="stretch", theme=None, config=PLOTLY)
+    fig = charts.vulnerable_bar(snap, lang, names)
+    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
+    export_buttons(fig, "vulnerable")
 st.subheader(t("countries.missions"))
-st.dataframe(tables.missions_table(trends.missions(at, selected), lang, names, at),
-             hide_index=True, width="stretch")
+missions_df = tables.missions_table(trends.missions(at, selected), lang, names, at)
+st.dataframe(missions_df, hide_index=True, width="stretch")
+table_download(missions_df, "missions")
 
 # --- airspace and routes out -------------------------------------------------------------------
 st.subheader(t("countries.airspace"))
@@ -89,7 +94,9 @@ air = trends.airspace_intervals(selected)
 if air.empty:
     empty(N_("countries.no_airspace"))
 else:
-    st.plotly_chart(charts.airspace_gantt(air, lang, names, at=at), width="stretch", theme=None, config=PLOTLY)
+    fig = charts.airspace_gantt(air, lang, names, at=at)
+    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
+    export_buttons(fig, "airspace_timeline")
 
 st.subheader(t("countries.routes"))
 routes = trends.routes(selected)
@@ -106,7 +113,9 @@ src = trends.sources_behind(at, selected)
 if src.empty:
     empty("empty.no_data")
 else:
-    st.dataframe(tables.sources_table(src, lang), hide_index=True, width="stretch")
+    sources_df = tables.sources_table(src, lang)
+    st.dataframe(sources_df, hide_index=True, width="stretch")
+    table_download(sources_df, "sources")
     shown = src.head(MAX_SOURCES)
     rows = trends.source_rows(at, selected, shown["source_id"].tolist())
     for s in shown.itertuples():

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import country_names, filters, guard_warehouse
+from pages.export_ui import export_buttons
 from situation import health, health_charts
 from situation.countries_i18n import country_name
 from situation.formatting import fmt_age, fmt_datetime, fmt_int, fmt_number
@@ -94,8 +95,9 @@ src = health.sources()
 if src.empty:
     st.info(t("health.no_loads"))
 else:
-    st.plotly_chart(health_charts.loads_figure(health.loads_over_time(src), f.lang), width="stretch",
-                    theme=None, config={"displaylogo": False})
+    fig = health_charts.loads_figure(health.loads_over_time(src), f.lang)
+    st.plotly_chart(fig, width="stretch", theme=None, config={"displaylogo": False})
+    export_buttons(fig, "loads")
     st.dataframe(pd.DataFrame({
         t("health.file"): src["file"],
         t("health.kind"): [health.kind_label(k, f.lang) for k in src["kind"]],

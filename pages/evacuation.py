@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import country_names, empty, filters, guard_warehouse
+from pages.export_ui import export_buttons, table_download
 from situation import charts, trends
 from situation import trend_tables as tables
 from situation.countries_i18n import country_name
@@ -63,8 +64,12 @@ else:
     by_country = done.groupby("from_iso3")["people"].sum()
     st.markdown(" · ".join(t("evac.from_total", country=country_name(c, lang, names), n=fmt_int(n, lang))
                            for c, n in by_country.items()))
-    st.plotly_chart(charts.evacuations_chart(done, lang, names, at=at), width="stretch", theme=None, config=PLOTLY)
-    st.dataframe(tables.evacuations_table(done, lang, names), hide_index=True, width="stretch")
+    fig = charts.evacuations_chart(done, lang, names, at=at)
+    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
+    export_buttons(fig, "evacuations")
+    evac_df = tables.evacuations_table(done, lang, names)
+    st.dataframe(evac_df, hide_index=True, width="stretch")
+    table_download(evac_df, "evacuations")
 
 # --- priority groups ---------------------------------------------------------------------------
 st.subheader(t("evac.priority_title"))
@@ -74,7 +79,11 @@ if prio.empty:
 elif groups.isna().all():
     empty(N_("countries.no_vulnerable"))
 else:
-    st.plotly_chart(charts.vulnerable_bar(prio, lang, names), width="stretch", theme=None, config=PLOTLY)
-    st.dataframe(tables.priority_table(prio, lang, names), hide_index=True, width="stretch")
+    fig = charts.vulnerable_bar(prio, lang, names)
+    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
+    export_buttons(fig, "priority")
+    prio_df = tables.priority_table(prio, lang, names)
+    st.dataframe(prio_df, hide_index=True, width="stretch")
+    table_download(prio_df, "priority")
     total = fmt_count(int(prio["citizens"].sum()), bool(prio["approximate"].any()))
     st.caption(t("evac.priority_note", total=total))

@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from pages.common import country_names, empty, filters, guard_warehouse
+from pages.export_ui import table_download
 from situation import overview_queries as oq
 from situation import queries
 from situation.formatting import fmt_datetime
@@ -98,4 +99,6 @@ else:
                  height=min(38 + 35 * len(changed), 320))
 
 st.markdown(f"#### {t('overview.by_country')}")
-st.dataframe(details_table(snapshot, lang, names), hide_index=True, width="stretch")
+details = details_table(snapshot, lang, names)
+st.dataframe(details, hide_index=True, width="stretch")
+table_download(details, "citizens_by_country")
