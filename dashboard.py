@@ -1,7 +1,7 @@
 """Entry point: page config, language, the shared sidebar filters (mirrored in the URL), navigation.
 
 Widgets that must survive page changes live here, not on pages (Streamlit's st.navigation
-pattern). Pages read the chosen filters with pages.common.filters().
+pattern). Pages read the chosen filters with views.common.filters().
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages.common_auth import allowed_pages, gate
+from views.common_auth import allowed_pages, gate
 from situation import queries
 from situation.countries_i18n import country_names, sort_countries
 from situation.filters import Filters, from_params, to_params
@@ -74,14 +74,14 @@ st.session_state["filters"] = filters
 st.query_params.from_dict(to_params(filters))
 
 PAGES = [
-    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/public:", default=True, url_path="overview"),
-    st.Page("pages/countries.py", title=t("nav.countries"), icon=":material/monitoring:", url_path="countries"),
-    st.Page("pages/airspace.py", title=t("nav.airspace"), icon=":material/flight:", url_path="airspace"),
-    st.Page("pages/evacuation.py", title=t("nav.evacuation"), icon=":material/directions_bus:", url_path="evacuation"),
-    st.Page("pages/data_health.py", title=t("nav.data_health"), icon=":material/health_and_safety:", url_path="data-health"),
-    st.Page("pages/briefing.py", title=t("nav.briefing"), icon=":material/description:", url_path="briefing"),
-    st.Page("pages/upload.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="upload"),
-    st.Page("pages/admin.py", title=t("admin.nav"), icon=":material/admin_panel_settings:", url_path="admin"),
+    st.Page("views/overview.py", title=t("nav.overview"), icon=":material/public:", default=True, url_path="overview"),
+    st.Page("views/countries.py", title=t("nav.countries"), icon=":material/monitoring:", url_path="countries"),
+    st.Page("views/airspace.py", title=t("nav.airspace"), icon=":material/flight:", url_path="airspace"),
+    st.Page("views/evacuation.py", title=t("nav.evacuation"), icon=":material/directions_bus:", url_path="evacuation"),
+    st.Page("views/data_health.py", title=t("nav.data_health"), icon=":material/health_and_safety:", url_path="data-health"),
+    st.Page("views/briefing.py", title=t("nav.briefing"), icon=":material/description:", url_path="briefing"),
+    st.Page("views/upload.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="upload"),
+    st.Page("views/admin.py", title=t("admin.nav"), icon=":material/admin_panel_settings:", url_path="admin"),
 ]
 # Only the pages the user's role may use: a page left out is also refused when reached by URL.
 st.navigation(allowed_pages(USER, PAGES)).run()

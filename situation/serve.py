@@ -70,13 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    # Streamlit's old multipage mode would serve pages/*.py straight by URL, skipping
-    # dashboard.py's login, until the first st.navigation() call in any session. This project
-    # always navigates with st.navigation, so turn the old mode off before the first request.
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
-    PagesManager.uses_pages_directory = False
     os.chdir(config.ROOT)  # .streamlit/config.toml and secrets.toml are read from here
     return int(cli.main(["run", str(config.ROOT / "dashboard.py"), *args], standalone_mode=False) or 0)
 

@@ -25,7 +25,7 @@ def cli_env(data: Path, db: Path | None = None) -> dict[str, str]:
 
 def run_cli(data: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, env=cli_env(data),
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def table_counts(db: Path) -> dict[str, int]:
@@ -71,20 +71,3 @@ def sample_copy(sample_warehouse: Path, tmp_path: Path) -> Path:
     shutil.copyfile(sample_warehouse, dst)
     return dst
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _apptest_uses_st_navigation():
-    """AppTest re-detects a `pages/` folder before every run and then re-runs the page script
-    alone, skipping dashboard.py (the sidebar, the language) on the second and later runs. The real
-    server stops looking at `pages/` once st.navigation is called; make AppTest behave the same."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-    yield
-    PagesManager.__init__ = original

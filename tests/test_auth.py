@@ -102,7 +102,7 @@ def test_a_viewer_signs_in_sees_figures_but_not_upload_or_admin(monkeypatch, sam
     assert len(at.metric) > 0
     assert [(e["event"], e["user"], e["details"]["role"]) for e in _events(audit_file)] == [("login", "vera", "viewer")]
     # Reaching the upload and admin pages by URL: not in the viewer's navigation, so not run.
-    for page in ("pages/upload.py", "pages/admin.py"):
+    for page in ("views/upload.py", "views/admin.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
     for url_path in ("upload", "admin"):
@@ -115,7 +115,7 @@ def test_a_viewer_signs_in_sees_figures_but_not_upload_or_admin(monkeypatch, sam
 
 def test_an_analyst_reaches_upload_but_not_admin(monkeypatch, sample_warehouse, users_file, audit_file):
     at = _login(_app(monkeypatch, sample_warehouse, "password", users_file).run(), "ali", "anal-pass-2")
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     assert not at.exception
     assert len(at.file_uploader) == 1
     _request_page(at, "admin")
@@ -126,7 +126,7 @@ def test_an_analyst_reaches_upload_but_not_admin(monkeypatch, sample_warehouse, 
 
 def test_an_admin_sees_users_and_the_audit_log(monkeypatch, sample_warehouse, users_file, audit_file):
     at = _login(_app(monkeypatch, sample_warehouse, "password", users_file, SITROOM_LANG="en").run(), "ada", "admin-pass-3")
-    at.switch_page("pages/admin.py").run()
+    at.switch_page("views/admin.py").run()
     assert not at.exception
     users_table, log = at.dataframe[0].value, at.dataframe[1].value
     assert sorted(users_table["User"]) == ["ada", "ali", "vera"]
@@ -157,7 +157,7 @@ def test_a_page_run_directly_checks_the_role_itself(monkeypatch, sample_warehous
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
     monkeypatch.setenv("SITROOM_AUTH", "password")
     monkeypatch.setenv("SITROOM_USERS", str(users_file))
-    for page in ("../pages/upload.py", "../pages/admin.py"):
+    for page in ("../views/upload.py", "../views/admin.py"):
         at = AppTest.from_file(page, default_timeout=60).run()
         assert not at.exception
         assert not at.file_uploader and not at.dataframe
@@ -171,7 +171,7 @@ def test_local_mode_on_loopback_needs_no_login_and_says_so(monkeypatch, sample_w
     assert not at.exception
     assert len(at.metric) > 0
     assert any("Local mode, no login" in w.value for w in at.sidebar.warning)
-    at.switch_page("pages/admin.py").run()  # the local user is an admin
+    at.switch_page("views/admin.py").run()  # the local user is an admin
     assert "audit_users" in at.session_state or any("Nothing has been recorded" in i.value for i in at.info)
 
 
@@ -219,7 +219,7 @@ def test_oidc_role_from_the_claim(monkeypatch, sample_warehouse, audit_file):
     at = _oidc(monkeypatch, sample_warehouse,
                {"is_logged_in": True, "email": "ali@mfa.example", "sub": "1", "sitroom_role": ["viewer", "analyst"]})
     assert not at.exception and len(at.metric) > 0
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     assert len(at.file_uploader) == 1
     _request_page(at, "admin")
     assert "audit_users" not in at.session_state

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from situation.i18n import leaked_keys
 from tests.conftest import SAMPLE, run_cli
 
-PAGE = "pages/airspace.py"
+PAGE = "views/airspace.py"
 MOMENT = "2026-03-04T12:00"
 
 UNKNOWN_FIR_NOTAM = """A0007/26 NOTAMN

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import fetch, run_cli
 
-PAGE = "pages/countries.py"
+PAGE = "views/countries.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:

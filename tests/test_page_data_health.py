@@ -13,7 +13,7 @@ from situation.i18n import leaked_keys
 from tests.conftest import SAMPLE, run_cli
 from tests.helpers import report_csv
 
-PAGE = "pages/data_health.py"
+PAGE = "views/data_health.py"
 MOMENT = "2026-03-04T12:00"
 
 BAD_NOTAMS = """Some chatter that is no NOTAM at all.

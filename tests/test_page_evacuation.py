@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_cli
 
-PAGE = "pages/evacuation.py"
+PAGE = "views/evacuation.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_cli
 
-PAGE = "pages/overview.py"
+PAGE = "views/overview.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:
