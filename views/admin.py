@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 import config
-from pages.common_auth import ADD_USER, require
 from situation import audit, auth
 from situation.i18n import t
+from views.common_auth import ADD_USER, require
 
 user = require("admin")
 st.title(t("admin.title"))

@@ -5,13 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import country_names, empty, filters, guard_warehouse
-from pages.export_ui import export_buttons
 from situation import airspace_charts, airspace_view, geo
 from situation.countries_i18n import country_name
 from situation.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, t
 from situation.palette import STATUS_COLORS, STATUS_ORDER
+from views.common import country_names, empty, filters, guard_warehouse
+from views.common_auth import require
+from views.export_ui import export_buttons
+
+require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
 
 f = filters()
 st.title(t("airspace.title"))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import filters, guard_warehouse, name
 from situation import briefing, export_frames, export_tables
 from situation.briefing_content import default_marking
 from situation.filters import to_params
 from situation.formatting import fmt_datetime
 from situation.i18n import LANGUAGE_NAMES, set_lang, t
+from views.common import filters, guard_warehouse, name
+from views.common_auth import require
+
+require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
 
 f = filters()
 lang = set_lang(f.lang)  # dashboard.py sets it too; the pack must follow the filters' language

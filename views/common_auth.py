@@ -28,8 +28,7 @@ def _lang() -> None:
 
 
 def _only(body) -> None:
-    """Show `body` as the whole app and stop. Going through st.navigation also switches off
-    Streamlit's old pages/ folder routing, which would otherwise serve page files by URL."""
+    """Show `body` as the whole app and stop (through st.navigation, so no page of the app runs)."""
     st.navigation([st.Page(body, title=t("auth.login_title"), url_path="login", default=True)],
                   position="hidden").run()
     st.stop()

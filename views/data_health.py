@@ -7,13 +7,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pages.common import country_names, filters, guard_warehouse
-from pages.export_ui import export_buttons
 from situation import health, health_charts
 from situation.countries_i18n import country_name
 from situation.formatting import fmt_age, fmt_datetime, fmt_int, fmt_number
 from situation.i18n import t
 from situation.palette import STATUS_COLORS
+from views.common import country_names, filters, guard_warehouse
+from views.common_auth import require
+from views.export_ui import export_buttons
+
+require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
 
 f = filters()
 st.title(t("health.title"))

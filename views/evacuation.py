@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import country_names, empty, filters, guard_warehouse
-from pages.export_ui import export_buttons, table_download
 from situation import charts, trends
 from situation import trend_tables as tables
 from situation.countries_i18n import country_name
 from situation.formatting import fmt_count, fmt_datetime, fmt_int
 from situation.i18n import N_, t
+from views.common import country_names, empty, filters, guard_warehouse
+from views.common_auth import require
+from views.export_ui import export_buttons, table_download
+
+require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
 
 PLOTLY = {"displaylogo": False}
 BADGE = {"open": "green", "limited": "orange", "closed": "red"}

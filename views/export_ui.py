@@ -1,6 +1,6 @@
 """Download buttons for charts (PNG, SVG) and tables (CSV, XLSX), for any page.
 
-    from pages.export_ui import export_buttons, table_download
+    from views.export_ui import export_buttons, table_download
     export_buttons(fig, "trend_country")   # under a chart
     table_download(df, "routes")           # under a table
 

@@ -9,8 +9,6 @@ import datetime as dt
 
 import streamlit as st
 
-from pages.common import country_names, empty, filters, guard_warehouse
-from pages.export_ui import table_download
 from situation import overview_queries as oq
 from situation import queries
 from situation.formatting import fmt_datetime
@@ -25,6 +23,11 @@ from situation.overview_view import (
     stale_text,
 )
 from situation.readiness import assess, stale_hours
+from views.common import country_names, empty, filters, guard_warehouse
+from views.common_auth import require
+from views.export_ui import table_download
+
+require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
 
 f = filters()
 lang = set_lang(f.lang)  # dashboard.py already did; repeated so the page reads right on its own too

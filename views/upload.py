@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common_auth import require
 from situation import audit, upload
 from situation.formatting import fmt_int
 from situation.health import reject_reason
 from situation.i18n import get_lang, t
+from views.common_auth import require
 
 user = require("analyst")
 st.title(t("upload.title"))
