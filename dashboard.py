@@ -16,7 +16,10 @@ from situation.filters import Filters, from_params, to_params
 from situation.i18n import LANGS, LANGUAGE_NAMES, set_lang, t
 from situation.warehouse import NoWarehouse
 
-st.set_page_config(page_title="Situation Room", page_icon="static/favicon.png", layout="wide")
+# The tab title follows the language of a copied link from the first request; the sidebar may
+# change it below (set_page_config may be called again).
+set_lang(st.session_state.get("w_lang") or st.query_params.get("lang"))
+st.set_page_config(page_title=t("app.title"), page_icon="static/favicon.png", layout="wide")
 # Access control before anything else: a visitor who is not signed in sees only the login.
 USER = gate()
 
@@ -37,7 +40,7 @@ def _init_from_url() -> None:
 
 def _sidebar() -> Filters:
     with st.sidebar:
-        lang = st.radio("🌐", LANGS, key="w_lang", format_func=LANGUAGE_NAMES.get, horizontal=True,
+        lang = st.radio(t("app.language"), LANGS, key="w_lang", format_func=LANGUAGE_NAMES.get, horizontal=True,
                         label_visibility="collapsed")
         set_lang(lang)
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from situation import briefing, export_frames, export_tables
+from situation import audit, briefing, export_frames, export_tables
 from situation.briefing_content import default_marking
 from situation.filters import to_params
 from situation.formatting import fmt_datetime
@@ -12,7 +12,7 @@ from situation.i18n import LANGUAGE_NAMES, set_lang, t
 from views.common import filters, guard_warehouse, name
 from views.common_auth import require
 
-require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
+USER = require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
 
 f = filters()
 lang = set_lang(f.lang)  # dashboard.py sets it too; the pack must follow the filters' language
@@ -49,6 +49,8 @@ if st.button(t("briefing.build"), type="primary", icon=":material/description:")
             st.session_state.pop("br_pack", None)
         else:
             st.session_state["br_pack"] = (wanted, data)
+            audit.record("export", USER.name, pack="briefing", fmt=fmt, lang=f.lang, countries=list(f.countries),
+                         as_of=str(f.at()), marking=marking, bytes=len(data))
             status.update(label=t("briefing.built"), state="complete", expanded=False)
 
 held = st.session_state.get("br_pack")
@@ -58,6 +60,12 @@ if held and held[0] == wanted:
                        type="primary", key="br_download")
 elif held:
     st.caption(t("briefing.stale_pack"))
+
+def _table(key: str, kind: str) -> bytes:
+    """Made when the button is clicked; who took which table with which filters is audited."""
+    audit.record("export", USER.name, pack=key, fmt=kind, lang=f.lang, countries=list(f.countries), as_of=str(f.at()))
+    return export_tables.table_bytes(export_frames.frame(key, f), kind, t(key, f.lang))[0]
+
 
 # --- tables ------------------------------------------------------------------------------------------
 st.subheader(t("briefing.tables_title"))
@@ -70,7 +78,7 @@ for key in export_frames.TABLES:
     for col, kind in ((csv, "csv"), (xlsx, "xlsx")):
         col.download_button(
             t(f"export.{kind}"),
-            data=lambda k=key, kind=kind: export_tables.table_bytes(export_frames.frame(k, f), kind, t(k, lang))[0],
+            data=lambda k=key, kind=kind: _table(k, kind),
             file_name=f"{short}_{stem}.{kind}",
             mime=export_tables.CSV_MIME if kind == "csv" else export_tables.XLSX_MIME,
             key=f"br_{short}_{kind}", on_click="ignore", icon=":material/table:")

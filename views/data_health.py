@@ -13,7 +13,7 @@ from situation.formatting import fmt_age, fmt_datetime, fmt_int, fmt_number
 from situation.i18n import t
 from situation.palette import STATUS_COLORS
 from views.common import country_names, filters, guard_warehouse
-from views.common_auth import require
+from views.common_auth import can, require
 from views.export_ui import export_buttons
 
 require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
@@ -73,7 +73,10 @@ else:
 # --- rejected rows ------------------------------------------------------------------------------
 st.subheader(t("health.rejects_title"))
 files = health.reject_files()
-if files.empty:
+if not can("rejected_rows"):
+    # Rejected rows carry raw report lines (names of places, counts): analysts and admins only.
+    st.info(t("health.rejects_restricted", n=fmt_int(int(files["rejects"].sum()) if not files.empty else 0)))
+elif files.empty:
     st.success(t("health.no_rejects"))
 else:
     counts = dict(zip(files["file"], files["rejects"]))
