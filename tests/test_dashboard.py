@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
+
 
 def _app(monkeypatch, db, **params) -> AppTest:
-    monkeypatch.setenv("SITROOM_DB", str(db))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+    return open_page(monkeypatch, db, **params)
 
 
 def _metrics(at: AppTest) -> str:

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from situation.i18n import leaked_keys
+from tests.apptest import open_page, plain
 from tests.conftest import SAMPLE, run_cli
 
 PAGE = "views/airspace.py"
@@ -23,16 +24,10 @@ E) ZZZZ FIR CLSD FOR ALL CIVIL FLIGHTS.
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:
-    monkeypatch.setenv("SITROOM_DB", str(db))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    return at.switch_page(PAGE).run()
+    return open_page(monkeypatch, db, PAGE, **params)
 
 
-def _plain(s: str) -> str:
-    return s.replace("\u00a0", " ")
+_plain = plain
 
 
 def _text(at: AppTest) -> str:

@@ -8,24 +8,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page, plain
 from tests.conftest import run_cli
 
 PAGE = "views/overview.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:
-    # Filters go in through the URL: dashboard.py turns query parameters into the sidebar widgets'
-    # values on a session's first run (a rerun in AppTest runs only the page, see the report).
-    monkeypatch.setenv("SITROOM_DB", str(db))
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    return at.switch_page(PAGE).run()
+    return open_page(monkeypatch, db, PAGE, **params)
 
 
-def _plain(s: str) -> str:
-    return s.replace("\u00a0", " ").replace("\u202f", " ")
+_plain = plain
 
 
 def _metric(at: AppTest, label_part: str) -> str:
