@@ -122,7 +122,9 @@ def server(chromium_path: str, sample_warehouse: Path, tmp_path_factory: pytest.
     log = root / "server.log"
     _server_log = log
     port = free_port()
-    env = dict(os.environ, SITROOM_DATA=str(data), SITROOM_DB=str(db), PYTHONPATH=str(ROOT))
+    # The audit log too: the server must not write into the repository's data/.
+    env = dict(os.environ, SITROOM_DATA=str(data), SITROOM_DB=str(db), PYTHONPATH=str(ROOT),
+               SITROOM_AUDIT=str(root / "audit.jsonl"))
     with open(log, "w", encoding="utf-8") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
@@ -172,7 +174,7 @@ class Traffic:
 
 
 @pytest.fixture(scope="session")
-def traffic() -> Traffic:
+def traffic(chromium_path: str) -> Traffic:
     return Traffic()
 
 
