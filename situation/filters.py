@@ -14,8 +14,10 @@ class Filters:
     as_of: dt.datetime | None = None  # naive UTC; None = now (live)
 
     def at(self) -> dt.datetime:
-        """The moment the picture is shown for, naive UTC."""
-        return self.as_of or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        """The moment the picture is shown for, naive UTC. Live "now" is taken to the minute:
+        queries are cached on their parameters, and a moment that moved every second would
+        miss the cache on every rerun (reports are never more precise than minutes)."""
+        return self.as_of or dt.datetime.now(dt.UTC).replace(tzinfo=None, second=0, microsecond=0)
 
     @property
     def live(self) -> bool:
