@@ -23,22 +23,6 @@ ROWS = 1_000_000
 EMPTY = ROOT / "bench" / "empty_page.py"
 
 
-def use_st_navigation() -> None:
-    """Same shim as tests/conftest.py (a copy: tests must not import bench, nor bench tests).
-
-    AppTest re-detects a `pages/` folder before every run and then re-runs the page script alone,
-    skipping dashboard.py; the real server stops looking at `pages/` once st.navigation is called.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-
 
 def nav_pages() -> list[str]:
     """The pages dashboard.py puts in the navigation, in its order."""
@@ -97,8 +81,6 @@ def measure(make: Callable[[], object], page: str | None, repeats: int) -> tuple
 
 def run(repeats: int = 5) -> list[dict]:
     from streamlit.testing.v1 import AppTest
-
-    use_st_navigation()
     tmp = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         sample = build(tmp / "sample", ROOT / "data" / "sample")

@@ -91,10 +91,31 @@ def load_paths(paths: list[Path], data: Path, db: Path, *, uploaded_by: str | No
         if not p.exists():
             raise FileNotFoundError(f"{p}: no such file or folder")
         inputs.append(Input(p, original_name or p.name, uploaded_by=uploaded_by))
+    # Files the warehouse already holds change nothing: say so without copying the warehouse
+    # (which can be large) only to find there is nothing to add.
+    known = _loaded_shas(db)
+    if inputs and known and all(probe(i.path).sha256 in known for i in inputs):
+        report = Report(outcomes=[
+            Outcome(i.original_name, "unchanged", source_id=known[probe(i.path).sha256],
+                    message=f"already loaded as source {known[probe(i.path).sha256]}; nothing changed")
+            for i in inputs])
+        _tidy_inbox(report, inputs, inbox, data)
+        return report
     report = build(inputs, data, db, fresh=False, progress=progress)
     if report.published or not report.error:
         _tidy_inbox(report, inputs, inbox, data)
     return report
+
+
+def _loaded_shas(db: Path) -> dict[str, int]:
+    """sha256 → source_id of the published warehouse (read-only; empty when there is none)."""
+    if not db.exists():
+        return {}
+    con = connect(db, read_only=True)
+    try:
+        return dict(con.execute("SELECT sha256, source_id FROM sources").fetchall())
+    finally:
+        con.close()
 
 
 def rebuild(data: Path, db: Path, progress: Progress | None = None) -> Report:

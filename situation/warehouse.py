@@ -89,18 +89,32 @@ _CACHE_MAX = 256
 _cache: dict[tuple, pd.DataFrame] = {}
 
 
+_inflight: dict[tuple, threading.Event] = {}
+
+
 def cached(sql: str, params: list | dict | None = None) -> pd.DataFrame:
     """query() memoised on the warehouse version: a load shows up on the next call, no restart.
 
     Each caller gets its own copy, so a page that adds a column cannot change another's result.
+    Single flight: when a load publishes a new version every session misses the cache at once;
+    the first caller of a query runs it and the others wait for its result instead of running
+    the same query side by side on two cores.
     """
     v = version()
     if v is None:
         raise NoWarehouse(str(db_path()))
     key = (v, sql, repr(params))
-    with _lock:
-        hit = _cache.get(key)
-    if hit is None:
+    while True:
+        with _lock:
+            hit = _cache.get(key)
+            if hit is not None:
+                return hit.copy()
+            waiting = _inflight.get(key)
+            if waiting is None:
+                done = _inflight[key] = threading.Event()
+                break
+        waiting.wait(timeout=120)  # then look again: the runner stored a result, or failed
+    try:
         hit = query(sql, params, v)
         with _lock:
             if len(_cache) >= _CACHE_MAX:
@@ -108,4 +122,8 @@ def cached(sql: str, params: list | dict | None = None) -> pd.DataFrame:
                 for k in [k for k in _cache if k[0] != v] or list(_cache)[: _CACHE_MAX // 4]:
                     _cache.pop(k, None)
             _cache[key] = hit
-    return hit.copy()
+        return hit.copy()
+    finally:
+        with _lock:
+            _inflight.pop(key, None)
+        done.set()
