@@ -213,5 +213,5 @@ def leaked_keys(text: str) -> list[str]:
     returns as itself), while ignoring ordinary dotted words such as file names.
     """
     sections = {k.split(".", 1)[0] for k in catalog(FALLBACK_LANG)}
-    found = re.findall(r"(?<![\w.])[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+(?!\w|\.\w)", text)
+    found = re.findall(r"(?<![\w./])[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+(?!\w|\.\w)", text)
     return sorted({k for k in found if k.split(".", 1)[0] in sections})
