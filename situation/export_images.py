@@ -6,7 +6,7 @@ exports never starts Chromium) and stopped at exit. mathjax=False: otherwise a C
 injected into the page, which an air-gapped machine cannot fetch.
 
 Maps for exports are Plotly geo figures (no tiles): Plotly reads the world topojson from
-static/ through pio.defaults.topojson, so nothing is fetched from cdn.plot.ly.
+static/ through pio.defaults.topojson, so nothing is fetched from Plotly's CDN.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ from situation.warehouse import cached
 SQL = Path(__file__).resolve().parent / "sql"
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql(name: str) -> str:
     return (SQL / f"{name}.sql").read_text(encoding="utf-8")
 
@@ -26,18 +26,12 @@ def utc_naive(t: dt.datetime | None) -> dt.datetime:
     return t
 
 
-def country_snapshot(at: dt.datetime | None = None, countries: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
-    """One row per country with citizens reported as of `at` (default now)."""
-    return cached(sql("country_snapshot"), {"t": utc_naive(at), "countries": list(countries)})
 
 
 def countries_table() -> pd.DataFrame:
     return cached("SELECT iso3, iso2, name_en, name_ru, name_kk, short_en, short_ru, short_kk, lat, lon, in_region FROM countries")
 
 
-def any_sample() -> bool:
-    df = cached("SELECT bool_or(is_sample) AS s FROM sources WHERE rows_loaded > 0")
-    return bool(df["s"].iloc[0]) if len(df) and pd.notna(df["s"].iloc[0]) else False
 
 
 def data_extent() -> dict:

@@ -45,15 +45,17 @@ def test_a_reader_holding_the_file_does_not_block_a_load(tmp_data: Path):
 
 
 def test_the_read_side_picks_up_a_new_load_without_restart(tmp_data: Path, monkeypatch):
-    from situation import queries
+    import datetime as dt
+
+    from situation import overview_queries
 
     (tmp_data / "inbox" / "a.csv").write_text(REPORT.format(n=100))
     run_cli(tmp_data, "load")
     monkeypatch.setenv("SITROOM_DB", str(tmp_data / "warehouse.duckdb"))
-    assert queries.country_snapshot()["citizens"].tolist() == [100]
+    assert overview_queries.countries_now(dt.datetime(2026, 3, 5))["citizens"].tolist() == [100]
     (tmp_data / "inbox" / "b.csv").write_text(REPORT.format(n=300).replace("09:00", "11:00"))
     assert run_cli(tmp_data, "load").returncode == 0
-    assert queries.country_snapshot()["citizens"].tolist() == [300]
+    assert overview_queries.countries_now(dt.datetime(2026, 3, 5))["citizens"].tolist() == [300]
 
 
 def test_killing_a_load_half_way_leaves_the_previous_warehouse(tmp_data: Path, tmp_path: Path):
