@@ -147,8 +147,12 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
                 con.close()
                 publish.abandon(db)
                 return report
+            # Derived tables change only when their inputs did: a fresh build derives everything,
+            # a load only for the kinds it added rows of (a headcount report leaves airspace as it was).
+            touched = {o.kind for o in report.outcomes if o.status in ("loaded", "partial")}
             for kind in KINDS:
-                kind.derive(con)
+                if fresh or kind.name in touched:
+                    kind.derive(con)
             report.check_failures = run_checks(con)
             if report.check_failures:
                 report.error = "checks failed; the published warehouse was left unchanged"
