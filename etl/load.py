@@ -14,8 +14,8 @@ import duckdb
 from etl import archive, publish
 from etl.detect import explain_unknown
 from etl.files import head, probe
-from etl.registry import KINDS
 from etl.kinds.base import Kind, Unusable
+from etl.registry import KINDS
 from etl.warehouse import connect, create_schema, load_reference, run_checks
 
 Progress = Callable[[str], None]
