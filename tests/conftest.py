@@ -71,3 +71,13 @@ def sample_copy(sample_warehouse: Path, tmp_path: Path) -> Path:
     shutil.copyfile(sample_warehouse, dst)
     return dst
 
+
+
+@pytest.fixture(scope="session")
+def empty_warehouse(tmp_path_factory) -> Path:
+    """A warehouse built by the CLI from an empty inbox: reference data, no reports."""
+    d = tmp_path_factory.mktemp("empty") / "data"
+    (d / "inbox").mkdir(parents=True)
+    res = run_cli(d, "load", str(d / "inbox"))
+    assert res.returncode == 0, res.stdout + res.stderr
+    return d / "warehouse.duckdb"

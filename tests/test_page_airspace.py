@@ -132,11 +132,8 @@ def test_unknown_fir_is_listed(monkeypatch, tmp_path):
     assert list(table["FIR"]) == ["ZZZZ"] and "ZZZZ A0007/26" in table["NOTAM"].iloc[0]
 
 
-def test_empty_warehouse(monkeypatch, tmp_path):
-    data = tmp_path / "data"
-    (data / "inbox").mkdir(parents=True)
-    assert run_cli(data, "load", str(data / "inbox")).returncode == 0
-    at = _page(monkeypatch, data / "warehouse.duckdb", lang="en")
+def test_empty_warehouse(monkeypatch, empty_warehouse):
+    at = _page(monkeypatch, empty_warehouse, lang="en")
     assert not at.exception
     text = _text(at)
     assert "No airspace restrictions are recorded" in text

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page, plain
-from tests.conftest import fetch, run_cli
+from tests.conftest import fetch
 
 PAGE = "views/countries.py"
 
@@ -90,13 +90,8 @@ def test_a_country_with_no_reports(monkeypatch, sample_warehouse):
     assert any("No data matches" in i.value for i in at.info)
 
 
-def test_empty_and_missing_warehouse(monkeypatch, tmp_path):
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    data = tmp_path / "data"
-    data.mkdir()
-    assert run_cli(data, "load", str(inbox)).returncode == 0
-    at = _page(monkeypatch, data / "warehouse.duckdb", lang="en")
+def test_empty_and_missing_warehouse(monkeypatch, tmp_path, empty_warehouse):
+    at = _page(monkeypatch, empty_warehouse, lang="en")
     assert not at.exception
     assert any("No mission reports" in i.value for i in at.info)
     at = _page(monkeypatch, tmp_path / "none.duckdb", lang="en")

@@ -130,11 +130,8 @@ def test_rejects_with_reasons_and_file_filter(monkeypatch, bad_warehouse):
     assert not leaked_keys(_text(at))
 
 
-def test_empty_warehouse(monkeypatch, tmp_path):
-    data = tmp_path / "data"
-    (data / "inbox").mkdir(parents=True)
-    assert run_cli(data, "load", str(data / "inbox")).returncode == 0
-    at = _page(monkeypatch, data / "warehouse.duckdb", lang="en")
+def test_empty_warehouse(monkeypatch, empty_warehouse):
+    at = _page(monkeypatch, empty_warehouse, lang="en")
     assert not at.exception
     text = _text(at)
     assert "Files loaded: 0" in text

@@ -11,7 +11,6 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page, plain
-from tests.conftest import run_cli
 
 PAGE = "views/evacuation.py"
 
@@ -93,12 +92,8 @@ def test_choosing_armenia_keeps_its_crossing(monkeypatch, sample_warehouse):
     assert any(m.value == "48" for m in at.metric)  # the two groups into Armenia
 
 
-def test_empty_and_missing_warehouse(monkeypatch, tmp_path):
-    inbox, data = tmp_path / "in", tmp_path / "data"
-    inbox.mkdir()
-    data.mkdir()
-    assert run_cli(data, "load", str(inbox)).returncode == 0
-    at = _page(monkeypatch, data / "warehouse.duckdb", lang="en")
+def test_empty_and_missing_warehouse(monkeypatch, tmp_path, empty_warehouse):
+    at = _page(monkeypatch, empty_warehouse, lang="en")
     assert not at.exception
     text = _text(at)
     assert "Nordooz–Agarak" in text  # reference data is there without any report

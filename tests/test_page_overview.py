@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page, plain
-from tests.conftest import run_cli
 
 PAGE = "views/overview.py"
 
@@ -127,13 +126,8 @@ def test_country_without_reports(monkeypatch, sample_warehouse):
     assert not at.metric
 
 
-def test_empty_warehouse(monkeypatch, tmp_path):
-    inbox = tmp_path / "empty"
-    inbox.mkdir()
-    data = tmp_path / "data"
-    data.mkdir()
-    assert run_cli(data, "load", str(inbox)).returncode == 0
-    at = _page(monkeypatch, data / "warehouse.duckdb", lang="en")
+def test_empty_warehouse(monkeypatch, empty_warehouse):
+    at = _page(monkeypatch, empty_warehouse, lang="en")
     assert not at.exception
     assert any(i.value == "No data" for i in at.info)
 

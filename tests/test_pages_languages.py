@@ -28,7 +28,7 @@ def _text(at) -> str:
     parts += [b.label for b in at.button] + [e.label for e in at.expander] + [t.label for t in at.tabs]
     text = "\n".join(str(p) for p in parts)
     # What a reader never sees: style sheets, HTML tags, Streamlit's colour and icon directives.
-    text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
+    text = re.sub(r"<style>.*?</style>", "", text, flags=re.DOTALL)
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r":[a-z]+(?:-[a-z]+)*\[|:material/[a-z_]+:", " ", text)
 
