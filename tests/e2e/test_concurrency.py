@@ -44,7 +44,11 @@ MAX_ROUNDS_S = 240
 def citizens(page: Any) -> str | None:
     """The overview's "citizens in the region" value as shown, or None if not on the page."""
     card = page.locator('[data-testid="stMetric"]').filter(has_text=t("metric.citizens", "en"))
-    if not card.count():
+    try:
+        # A session's first page can settle once before its follow-up run (the sidebar writes the
+        # URL's parameters back) draws the figures: give the figure time to arrive before judging.
+        card.first.wait_for(state="visible", timeout=20_000)
+    except Exception:  # noqa: BLE001 — playwright's timeout: the figure never came
         return None
     return card.first.locator('[data-testid="stMetricValue"]').inner_text().replace("\u00a0", " ")
 
