@@ -7,7 +7,7 @@ DB      ?= $(or $(SITROOM_DB),$(DATA)/warehouse.duckdb)
 PORT    ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test bench warehouse sample lint clean
+.PHONY: run test test-fast bench warehouse sample lint clean
 
 # The venv is rebuilt when a requirements file changes.
 $(BIN)/.installed: requirements.txt
@@ -34,6 +34,11 @@ run: $(BIN)/.installed $(DB)
 
 test: $(BIN)/.installed-dev
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser tests (Chromium, kaleido) and the slow ones
+# (markers in pyproject.toml, assigned in tests/conftest.py). CI runs `make test`.
+test-fast: $(BIN)/.installed-dev
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed-dev
 	$(BIN)/python -m bench

@@ -81,3 +81,25 @@ def empty_warehouse(tmp_path_factory) -> Path:
     res = run_cli(d, "load", str(d / "inbox"))
     assert res.returncode == 0, res.stdout + res.stderr
     return d / "warehouse.duckdb"
+
+
+# Tiers (pyproject.toml declares the markers; `make test-fast` leaves both out, `make test` runs
+# everything). Assigned here, in one place, by what a test drives rather than file by file:
+# a browser test needs Debian's Chromium (Playwright or kaleido); a slow one streams hundreds of
+# megabytes or kills and restarts processes.
+BROWSER_MODULES = {"test_auth_browser.py", "test_oidc_provider.py", "test_export_images.py", "test_briefing.py"}
+SLOW_TESTS = {
+    "test_a_200_mb_report_is_streamed_with_bounded_memory",
+    "test_50_mb_file_is_streamed_block_by_block",
+    "test_killing_a_load_half_way_leaves_the_previous_warehouse",
+    "test_rebuild_gives_identical_tables",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath))
+        if path.name in BROWSER_MODULES or "e2e" in path.parts:
+            item.add_marker(pytest.mark.browser)
+        if getattr(item, "originalname", item.name) in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
