@@ -231,15 +231,15 @@ def _load_one(con, inp: Input, source_id: int, sha: str, rel: str, loaded_at: dt
         _record_unusable(con, source_id, rel, inp, sha, loaded_at, "unusable_file", str(e))
         return Outcome(inp.original_name, "unusable", kind.name if kind else "", source_id, 0, 1, str(e))
     except Exception as e:  # whatever one file does, the others still load
-        if _machine_fault(e):
+        if machine_fault(e):
             raise  # a full disk or a lost warehouse is no fault of this file: the whole load stops
         _rollback(con)
-        msg = _one_line_reason(e)
+        msg = one_line_reason(e)
         _record_unusable(con, source_id, rel, inp, sha, loaded_at, "load_error", msg)
         return Outcome(inp.original_name, "unusable", kind.name if kind else "", source_id, 0, 1, msg)
 
 
-def _machine_fault(e: BaseException) -> bool:
+def machine_fault(e: BaseException) -> bool:
     """Faults of the machine, not of the file: out of disk space, or the warehouse itself failing."""
     if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO):
         return True
@@ -248,7 +248,7 @@ def _machine_fault(e: BaseException) -> bool:
                                             or "FATAL" in text)
 
 
-def _one_line_reason(e: BaseException) -> str:
+def one_line_reason(e: BaseException) -> str:
     """What went wrong with a file, in one line a person can act on (no internal stack)."""
     if isinstance(e, RecursionError):
         return ("could not be loaded: it is nested too deeply (JSON or XML structures hundreds of levels deep are "

@@ -185,7 +185,8 @@ def fmt_datetime(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UT
     """Date and time with the zone: "4 наурыз 2026, 14:05 UTC"; tz="Asia/Almaty" → "UTC+5"."""
     if _missing(ts):
         return NO_VALUE
-    return f"{fmt_date(ts, lang, tz)}, {fmt_time(ts, lang, tz)}"
+    day, clock = fmt_date(ts, lang, tz), fmt_time(ts, lang, tz)
+    return NO_VALUE if NO_VALUE in (day, clock) else f"{day}, {clock}"
 
 
 @_never_raises

@@ -72,6 +72,11 @@ def _connection(v: Version) -> duckdb.DuckDBPyConnection:
         return con
 
 
+def is_warehouse_fault(e: BaseException) -> bool:
+    """The warehouse file itself failed (damaged, truncated, unreadable): only a rebuild helps."""
+    return isinstance(e, duckdb.Error)
+
+
 def query(sql: str, params: list | dict | None = None, v: Version | None = None) -> pd.DataFrame:
     """Run one read query with parameters; raises NoWarehouse when none is built yet."""
     v = v or version()

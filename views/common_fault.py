@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 from situation.i18n import t
+from situation.warehouse import is_warehouse_fault
 
 log = logging.getLogger("sitroom.dashboard")
 
@@ -27,5 +28,5 @@ def guarded() -> Iterator[None]:
     except Exception as e:
         ref = secrets.token_hex(4)
         log.exception("page failed; reference %s", ref)
-        key = "fault.warehouse" if type(e).__module__.startswith("duckdb") else "fault.page"
+        key = "fault.warehouse" if is_warehouse_fault(e) else "fault.page"
         st.error(t(key, ref=ref), icon=":material/error:")
