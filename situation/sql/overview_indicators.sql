@@ -25,13 +25,14 @@ day_rows AS (
     SELECT 'day' AS state, * FROM headcounts_at($t - INTERVAL 24 HOUR)
     WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
 ),
--- Same ordering as the headcounts_at macro, cut at each mission's own previous report.
+-- Each mission's rows as headcounts_at gives them at that mission's previous report: the
+-- macro's own ordering and its bulletin rule (announced figures only fill in for countries no
+-- mission has reported), never a second copy of them here.
 prev_rows AS (
-    SELECT 'prev' AS state, s.*
-    FROM sel s JOIN prev_report p ON p.mission_id = s.mission_id AND s.as_of <= p.prev_at
-    QUALIFY row_number() OVER (
-        PARTITION BY s.mission_id, s.country_iso3, s.city, s.category
-        ORDER BY s.as_of DESC, s.source_id DESC, s.line DESC) = 1
+    SELECT 'prev' AS state, h.*
+    FROM prev_report p,
+         LATERAL (SELECT * FROM headcounts_at(p.prev_at) x WHERE x.mission_id = p.mission_id) h
+    WHERE len($countries) = 0 OR list_contains($countries, h.country_iso3)
 ),
 moments AS (
     SELECT 'now' AS state, $t AS moment
