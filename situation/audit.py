@@ -23,7 +23,7 @@ import config
 
 # Events written by this project (others are accepted; these are the ones the admin page names).
 EVENTS: tuple[str, ...] = (
-    "login", "login_failed", "login_denied", "logout", "session_expired",
+    "login", "login_failed", "login_throttled", "login_denied", "logout", "session_expired",
     "upload_preview", "upload_load", "status_sheet_change", "export",
     "user_added", "user_removed", "role_changed", "audit_export",
 )

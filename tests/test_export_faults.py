@@ -13,8 +13,8 @@ import pytest
 from situation import briefing, briefing_content, export_images
 from situation.filters import Filters
 from tests.conftest import ROOT, cli_env
-from tests.test_export_images import needs_chromium
 from tests.test_briefing import AS_OF, pdf_text
+from tests.test_export_images import needs_chromium
 
 
 def _script(tmp_path: Path, name: str, body: str) -> Path:

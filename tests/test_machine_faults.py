@@ -193,12 +193,15 @@ def test_disk_full_while_archiving_patched_write(tmp_path, monkeypatch):
 
 # --- permissions ---------------------------------------------------------------------------------
 
+def mode(p: Path) -> int:
+    return stat.S_IMODE(p.stat().st_mode)
+
+
 def test_data_folder_warehouse_archive_and_audit_are_private(tmp_path, monkeypatch):
     data = tmp_path / "fresh" / "data"  # not there yet: the load creates it
     src = tmp_path / "r.csv"
     src.write_text(hc._csv(hc.good("Private")), encoding="utf-8")
     assert run_cli(data, "load", str(src)).returncode == 0
-    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
     assert mode(data) == 0o700
     assert mode(data / "warehouse.duckdb") == 0o600
     archived = [p for p in (data / "archive").rglob("*") if p.is_file() and p.name != "manifest.jsonl"]

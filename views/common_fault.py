@@ -28,5 +28,5 @@ def guarded() -> Iterator[None]:
     except Exception as e:
         ref = secrets.token_hex(4)
         log.exception("page failed; reference %s", ref)
-        key = "fault.warehouse" if is_warehouse_fault(e) else "fault.page"
-        st.error(t(key, ref=ref), icon=":material/error:")
+        msg = t("fault.warehouse", ref=ref) if is_warehouse_fault(e) else t("fault.page", ref=ref)
+        st.error(msg, icon=":material/error:")
