@@ -91,3 +91,13 @@ def test_cli_without_chromium_finishes_within_a_minute(sample_warehouse, tmp_pat
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr
     assert "apt-get install chromium" in pdf_text(out.read_bytes(), tmp_path)
+
+
+def test_chart_pages_without_chromium_say_why_instead_of_offering_image_buttons(monkeypatch, sample_warehouse):
+    from tests.apptest import open_page
+
+    monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
+    at = open_page(monkeypatch, sample_warehouse, "views/countries.py", lang="en")
+    assert not at.exception
+    assert any("apt-get install chromium" in c.value for c in at.caption)
+    assert not [b for b in at.get("download_button") if "PNG" in str(b.proto.label)]
