@@ -144,6 +144,8 @@ CASES: list[Case] = [
          2, 1, ("control_character",)),
     Case("huge_field.csv", _text(_csv(good("Huge1"), row(note='"' + "x" * 200_000 + '"'), good("Huge2"))),
          2, 1, ("field_too_long",)),
+    Case("long_unquoted.csv", _text(_csv(good("Long1"), row(note="y" * 40_000), good("Long2"))),
+         2, 1, ("field_too_long",)),
     Case("utf16_nobom.csv", _text(_csv(good("Шымкент"), good("Тараз")), encoding="utf-16-le"), 2, 0),
     Case("cp1251.csv", _text(_csv(good("Караганда"), good("Павлодар")), encoding="cp1251"), 2, 0),
     # parsers with limits
@@ -151,6 +153,13 @@ CASES: list[Case] = [
     Case("entities.xlsx", _xlsx_entities, 0, 1, unusable=True),
     Case("formula.xlsx", _xlsx_formula, 1, 1, ("formula_cell",)),
     Case("deep.json", _deep_json, 0, 1, unusable=True),
+    # the ministry's own bulletin as text, holding figures and no evacuation
+    Case("bulletin_figures_only.txt", _text(
+        "Ministry of Foreign Affairs of Kazakhstan — press release\n"
+        "Astana, March 4, 2026, as of 10:00 Astana time\n\n"
+        "According to the embassies, about 3,500 citizens of Kazakhstan are in the UAE, mostly tourists housed in hotels.\n"
+        "The embassy in Abu Dhabi is in contact with all of them and asks citizens to follow official announcements.\n"),
+        1, 0),
     # a name that would paint the operator's terminal
     Case("\x1b[31mred\x1b[0m name.csv", _text(_csv(good("Named"))), 1, 0),
 ]
