@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from views.common_auth import allowed_pages, gate
+from views.common_fault import guarded
 from situation import queries
 from situation.countries_i18n import country_names, sort_countries
 from situation.filters import Filters, from_params, to_params
@@ -71,11 +72,6 @@ def _sidebar() -> Filters:
     return Filters(lang, tuple(countries), as_of)
 
 
-_init_from_url()
-filters = _sidebar()
-st.session_state["filters"] = filters
-st.query_params.from_dict(to_params(filters))
-
 PAGES = [
     st.Page("views/overview.py", title=t("nav.overview"), icon=":material/public:", default=True, url_path="overview"),
     st.Page("views/countries.py", title=t("nav.countries"), icon=":material/monitoring:", url_path="countries"),
@@ -86,5 +82,10 @@ PAGES = [
     st.Page("views/upload.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="upload"),
     st.Page("views/admin.py", title=t("admin.nav"), icon=":material/admin_panel_settings:", url_path="admin"),
 ]
-# Only the pages the user's role may use: a page left out is also refused when reached by URL.
-st.navigation(allowed_pages(USER, PAGES)).run()
+with guarded():  # a failure shows a short message with a reference id; the details go to the log
+    _init_from_url()
+    filters = _sidebar()
+    st.session_state["filters"] = filters
+    st.query_params.from_dict(to_params(filters))
+    # Only the pages the user's role may use: a page left out is also refused when reached by URL.
+    st.navigation(allowed_pages(USER, PAGES)).run()

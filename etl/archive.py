@@ -23,10 +23,16 @@ def archive_file(data: Path, src: Path, sha: str) -> str:
     rel = Path("archive") / sha[:2] / f"{sha}{src.suffix.lower()[:8]}"
     dst = data / rel
     if not dst.exists():
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         part = dst.with_name(dst.name + ".part")
-        shutil.copyfile(src, part)
-        os.chmod(part, 0o444)  # raw inputs are never changed
+        try:
+            shutil.copyfile(src, part)
+            with open(part, "rb") as f:
+                os.fsync(f.fileno())
+        except BaseException:
+            part.unlink(missing_ok=True)  # a full disk must not leave half a file that looks archived
+            raise
+        os.chmod(part, 0o400)  # raw inputs are never changed, and only the service user reads them
         os.replace(part, dst)
     return str(rel)
 
@@ -39,10 +45,10 @@ def append(data: Path, entries: list[Entry]) -> None:
     if not entries:
         return
     path = manifest_path(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as f:
-        for e in entries:
-            f.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with open(fd, "a", encoding="utf-8") as f:
+        f.writelines(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in entries)
         f.flush()
         os.fsync(f.fileno())
 

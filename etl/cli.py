@@ -6,12 +6,17 @@ Exit codes: 0 everything loaded; 1 some rows or files were rejected (each with i
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 import config
 from etl import extract_cli
+from etl.terminal import escaped_output
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,39 +42,64 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as e:
-        return 0 if e.code == 0 else 2
-    data, db = config.data_dir(), config.db_path()
-    try:
-        if args.cmd == "load":
-            return _load(args, data, db)
-        if args.cmd == "extract":
-            return extract_cli.run(args)
-        if args.cmd == "preview":
-            from etl.preview import run
+    # Everything a load creates (data folder, warehouse, archive, quarantine) is the service
+    # user's alone: the reports name people.
+    os.umask(0o077)
+    with escaped_output():  # file names and cells are printed: none may drive the terminal
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as e:
+            return 0 if e.code == 0 else 2
+        data, db = config.data_dir(), config.db_path()
+        try:
+            return _run(args, data, db)
+        except FileNotFoundError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("interrupted; the published warehouse is unchanged", file=sys.stderr)
+            return 2
+        except Exception as e:  # noqa: BLE001 — never a traceback on screen: a sentence and exit 2
+            print(f"error: {fault_message(e, db)}", file=sys.stderr)
+            return 2
 
-            return run(args.path, db, config.reference_dir(), args.json, args.limit)
-        if args.cmd == "rebuild":
-            return _rebuild(data, db)
-        if args.cmd == "status":
-            from etl.status import print_status
 
-            return print_status(db, sys.stdout)
-        if args.cmd == "synth":
-            from etl.synth import write_synthetic
+def fault_message(e: BaseException, db: Path) -> str:
+    """One sentence for a fault that stopped a whole command (the disk, the warehouse, a bug)."""
+    text = (str(e).strip().splitlines() or [""])[0][:300]
+    if (isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT)) or "No space left" in str(e):
+        return ("no space left on the disk; free some space and run the command again — the published "
+                "warehouse is unchanged and no partial file was kept")
+    if isinstance(e, OSError) and e.errno == errno.EACCES:
+        return f"permission denied: {getattr(e, 'filename', '') or text}; the service user must own the data folder"
+    if isinstance(e, duckdb.Error):
+        return (f"the warehouse {db} could not be read or written ({type(e).__name__}: {text}); if it is damaged, "
+                "run `python -m etl rebuild` to recreate it from the archive")
+    return f"unexpected failure ({type(e).__name__}: {text}); the published warehouse is unchanged"
 
-            t0 = time.perf_counter()
-            files = write_synthetic(args.out, args.rows, args.seed)
-            print(f"wrote {args.rows:,} rows in {len(files)} files to {args.out} ({time.perf_counter() - t0:.1f} s)")
-            return 0
-    except FileNotFoundError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted; the published warehouse is unchanged", file=sys.stderr)
-        return 2
+
+def _run(args, data: Path, db: Path) -> int:
+    if args.cmd == "load":
+        return _load(args, data, db)
+    if args.cmd == "extract":
+        return extract_cli.run(args)
+    if args.cmd == "preview":
+        from etl.preview import run
+
+        return run(args.path, db, config.reference_dir(), args.json, args.limit)
+    if args.cmd == "rebuild":
+        return _rebuild(data, db)
+    if args.cmd == "status":
+        from etl.status import print_status
+
+        return print_status(db, sys.stdout)
+    if args.cmd == "synth":
+        from etl.synth import write_synthetic
+
+        t0 = time.perf_counter()
+        files = write_synthetic(args.out, args.rows, args.seed)
+        print(f"wrote {args.rows:,} rows in {len(files)} files to {args.out} ({time.perf_counter() - t0:.1f} s)")
+        return 0
     return 2
 
 

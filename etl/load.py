@@ -3,6 +3,7 @@ transaction, keep rejects, run the checks, publish atomically (etl/publish.py)."
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import shutil
 import time
 from collections.abc import Callable
@@ -77,8 +78,13 @@ def expand(paths: list[Path]) -> list[Path]:
 def detect(path: Path) -> Kind | None:
     h = head(path)
     for kind in KINDS:
-        if kind.sniff(h, path):
-            return kind
+        try:
+            if kind.sniff(h, path):
+                return kind
+        except Unusable:
+            raise  # the sniffer found the file dangerous or broken as a whole: say why
+        except Exception:  # noqa: BLE001, S112 — a sniffer tripping on odd bytes means "not this kind"
+            continue
     return None
 
 
@@ -224,11 +230,33 @@ def _load_one(con, inp: Input, source_id: int, sha: str, rel: str, loaded_at: dt
         _rollback(con)
         _record_unusable(con, source_id, rel, inp, sha, loaded_at, "unusable_file", str(e))
         return Outcome(inp.original_name, "unusable", kind.name if kind else "", source_id, 0, 1, str(e))
-    except (duckdb.Error, OSError, ValueError) as e:
+    except Exception as e:  # whatever one file does, the others still load
+        if machine_fault(e):
+            raise  # a full disk or a lost warehouse is no fault of this file: the whole load stops
         _rollback(con)
-        msg = f"could not be loaded ({type(e).__name__}: {str(e).splitlines()[0][:300]})"
+        msg = one_line_reason(e)
         _record_unusable(con, source_id, rel, inp, sha, loaded_at, "load_error", msg)
         return Outcome(inp.original_name, "unusable", kind.name if kind else "", source_id, 0, 1, msg)
+
+
+def machine_fault(e: BaseException) -> bool:
+    """Faults of the machine, not of the file: out of disk space, or the warehouse itself failing."""
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO):
+        return True
+    text = str(e)
+    return isinstance(e, duckdb.Error) and ("No space left" in text or "database has been invalidated" in text
+                                            or "FATAL" in text)
+
+
+def one_line_reason(e: BaseException) -> str:
+    """What went wrong with a file, in one line a person can act on (no internal stack)."""
+    if isinstance(e, RecursionError):
+        return ("could not be loaded: it is nested too deeply (JSON or XML structures hundreds of levels deep are "
+                "not reports); export the file again from the system that made it")
+    if isinstance(e, MemoryError):
+        return "could not be loaded: reading it needed more memory than a report may use; split it or send it as CSV"
+    first = (str(e).strip().splitlines() or [""])[0][:300]
+    return f"could not be loaded ({type(e).__name__}: {first}); check the file or send it to the data team"
 
 
 def _rollback(con) -> None:

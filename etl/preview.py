@@ -73,7 +73,7 @@ def _rows(con: duckdb.DuckDBPyConnection, source_id: int, limit: int) -> dict[st
 
 def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
     """The JSON-able outcome of loading `path`, computed without writing anything."""
-    from etl.load import detect, utcnow
+    from etl.load import detect, machine_fault, one_line_reason, utcnow
 
     facts = probe(path)
     result: dict = {"sha256": facts.sha256, "size": facts.size, "kind": None, "already_loaded": None,
@@ -88,16 +88,22 @@ def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
         if hit:
             result["already_loaded"] = hit[0]
             return result
-    kind = detect(path)
+    try:
+        kind = detect(path)
+    except Exception as e:  # noqa: BLE001 — a dangerous or broken file is reported like any unusable one
+        result["unusable"] = str(e) if isinstance(e, Unusable) else one_line_reason(e)
+        return result
     if kind is None:
         result["unusable"] = explain_unknown(path)
         return result
     result["kind"] = kind.name
     scratch = Path(tempfile.mkdtemp(prefix="sitroom-preview-"))
     con = _connect(scratch)
+    reading_file = False  # until the published warehouse is copied, a failure is the warehouse's
     try:
         create_schema(con)
         source_id, _ = _copy_published(con, db, ref_dir)
+        reading_file = True
         con.begin()
         con.execute("INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at) "
                     "VALUES (?, 'preview', 'preview', ?, ?, ?)", [source_id, facts.sha256, kind.name, utcnow()])
@@ -112,8 +118,10 @@ def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
                           "ORDER BY line LIMIT ?", [source_id, limit])
         result["rejects"] = [dict(zip(("line", "col", "code", "reason", "raw"), r, strict=True)) for r in cur.fetchall()]
         con.rollback()
-    except (duckdb.Error, OSError, ValueError) as e:
-        result["unusable"] = f"could not be loaded ({type(e).__name__}: {str(e).splitlines()[0][:300]})"
+    except Exception as e:
+        if not reading_file or machine_fault(e):
+            raise  # the CLI says: exit 2, run `python -m etl rebuild`
+        result["unusable"] = one_line_reason(e)
     finally:
         con.close()
         shutil.rmtree(scratch, ignore_errors=True)

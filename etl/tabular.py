@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,13 @@ from etl.kinds.base import Reject, Unusable
 
 XLSX_MAGIC = b"PK\x03\x04"
 HEADER_SCAN_LINES = 50
+# Limits on what one report may make a parser consume. A real mission report is a few hundred
+# rows; these leave room for a synthetic year while stopping a zip bomb before it inflates.
+XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes of XML inside one workbook
+XLSX_MAX_ROWS = 1_048_576  # Excel's own sheet limit
+MAX_FIELD = 32 * 1024  # characters in one cell (a note longer than this is not a note)
+# Characters no cell may hold: they break terminals, CSV exports and line numbering.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,22 @@ def match_header(cells: list[object], spec: TableSpec) -> dict[int, str] | None:
     return found if required <= set(found.values()) else None
 
 
+def duplicate_columns(cells: list[object], spec: TableSpec) -> str | None:
+    """A sentence naming a template column the header holds twice (which of two cells would be
+    the figure?), or None."""
+    lookup = spec.lookup()
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        name = lookup.get(norm_header(cell))
+        if name is None:
+            continue
+        if name in seen:
+            return (f"the header names the column {name} twice (columns {seen[name] + 1} and {i + 1}); "
+                    "keep one and load the file again")
+        seen[name] = i
+    return None
+
+
 def _split(line: str, delim: str) -> list[str]:
     return next(csv.reader([line], delimiter=delim), [])
 
@@ -96,13 +120,43 @@ def find_csv_header(text: str, spec: TableSpec) -> tuple[int, str, dict[int, str
 
 def sniff(head: bytes, path: Path, spec: TableSpec) -> bool:
     if head.startswith(XLSX_MAGIC):
+        check_workbook(path)  # raises Unusable for a bomb or entities: no kind may open it
         try:
             return _xlsx_header(path, spec) is not None
-        except Exception:  # not a workbook we can read: another kind may take it
+        except Unusable:
+            raise
+        except Exception:  # noqa: BLE001 — not a workbook we can read: another kind may take it
             return False
-    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    facts = probe(path)
+    if facts.encoding == "binary":
         return False
-    return find_csv_header(head_text(path, probe(path)), spec) is not None
+    return find_csv_header(head_text(path, facts), spec) is not None
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook before any XML is parsed: too much XML once inflated (a zip bomb), or
+    a DOCTYPE (entity expansion, external entities) — a spreadsheet program never writes one.
+    Reads only the zip directory and the first bytes of each XML part: milliseconds."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > XLSX_MAX_UNCOMPRESSED:
+                packed = sum(i.compress_size for i in infos)
+                raise Unusable(f"the workbook inflates from {packed / 1e6:.1f} MB to {total / 1e6:.0f} MB of XML, more "
+                               f"than the {XLSX_MAX_UNCOMPRESSED // 2**20} MiB a report may hold; send it as CSV "
+                               "or split it")
+            for i in infos:
+                if i.filename.endswith((".xml", ".rels")):
+                    with z.open(i) as f:
+                        start = f.read(4096)
+                    if b"<!DOCTYPE" in start.upper() or b"<!ENTITY" in start.upper():
+                        raise Unusable(f"the workbook part {i.filename} declares a DOCTYPE or entities, which "
+                                       "spreadsheet programs never write; save the report again from Excel or "
+                                       "LibreOffice")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+        raise Unusable(f"the file starts like a workbook but is not a readable one ({e}); save it again as XLSX "
+                       "or CSV") from e
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec, table: str = "stage") -> Staged:
@@ -132,15 +186,21 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec, tabl
     lines = text.splitlines()
     preamble = lines[:idx]
     header_cells = _split(lines[idx], delim)
+    if dup := duplicate_columns(header_cells, spec):
+        raise Unusable(dup)
     ignored = [c for i, c in enumerate(header_cells) if i not in cols and c.strip()]
     with tempfile.TemporaryDirectory(prefix="sitroom-") as tmp:
         src = path
-        if facts.encoding in ("cp1251", "utf-16"):
+        damaged = facts.bad_bytes
+        if facts.encoding not in ("utf-8", "utf-8-sig") or damaged:
             src = Path(tmp) / "utf8.csv"
             transcode_to_utf8(path, facts.encoding, src)
             facts = probe(src)
         structural = None
-        if not (facts.blank_lines or facts.has_quote or 0 < facts.crlf < facts.newlines):
+        # DuckDB's reader takes only plain files; anything odd goes to the careful reader, which
+        # rejects the odd row alone (a CR-only file is read line by line like any other).
+        if not (facts.blank_lines or facts.has_quote or 0 < facts.crlf < facts.newlines or facts.bare_cr
+                or facts.nul or damaged):
             structural = _stage_fast(con, src, idx, delim, cols, len(header_cells), spec, table, facts)
         if structural is None:
             # Careful path: Python's csv module knows on which line each record starts.
@@ -180,6 +240,10 @@ def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], widt
         # Rows and lines disagree (an odd line ending, a stray quote): line numbers from
         # positions would be wrong, so let the careful reader do it.
         con.execute("DROP TABLE _raw")
+        return None
+    longest = con.execute(f"SELECT max(greatest({', '.join(f'length({n})' for n in names)})) FROM _raw").fetchone()[0]
+    if longest and longest > MAX_FIELD:
+        con.execute("DROP TABLE _raw")  # the careful reader rejects the overlong rows one by one
         return None
     base = idx + 1  # the header's 1-based line; data starts on the next
     if not rejected:
@@ -223,17 +287,60 @@ def _stage_careful(con, src: Path, idx: int, delim: str, cols: dict[int, str], w
         with open(src, encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f, delimiter=delim)
             start = 1
-            for rec in reader:
+            while True:
+                try:
+                    rec = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error:
+                    # The reader drops the rest of the record's line and goes on with the next.
+                    line, start = start, reader.line_num + 1
+                    if line > idx + 1:
+                        structural.append(_cell_reject(line, "field_too_long", "", MAX_FIELD))
+                    continue
                 line, start = start, reader.line_num + 1
                 if line <= idx + 1 or not any(c.strip() for c in rec):
                     continue
                 if len(rec) != width:
-                    structural.append(_structural(line, "wrong column count", delim.join(rec), width))
+                    structural.append(_structural(line, "wrong column count", delim.join(rec)[:500], width))
+                    continue
+                if bad := _bad_cell(rec, header):
+                    structural.append(_cell_reject(line, *bad, raw=delim.join(rec)))
                     continue
                 yield line, delim.join(rec), [rec[i] for i in sorted(cols)]
 
-    _write_stage(con, rows(), [cols[i] for i in sorted(cols)], spec, table, tmp)
+    header = _file_names(cols, width)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD)  # the reader stops at the limit instead of holding a huge cell
+    try:
+        _write_stage(con, rows(), [cols[i] for i in sorted(cols)], spec, table, tmp)
+    finally:
+        csv.field_size_limit(limit)
     return structural
+
+
+def _bad_cell(rec: list[str], names: list[str]) -> tuple[str, str, int] | None:
+    """(code, column, limit) for the first cell no report may hold, or None."""
+    for name, cell in zip(names, rec):
+        if len(cell) > MAX_FIELD:
+            return "field_too_long", name, MAX_FIELD
+        if "\ufffd" in cell:
+            return "bad_encoding", name, 0
+        if CONTROL_RE.search(cell.replace("\r\n", "\n")):  # a quoted line break in a Windows file is fine
+            return "control_character", name, 0
+    return None
+
+
+def _cell_reject(line: int, code: str, col: str, limit: int, raw: str = "") -> Reject:
+    reason = {
+        "field_too_long": f"a cell is longer than {limit:,} characters; shorten it (a stray quote can also make the "
+                          "rest of the file one cell)",
+        "bad_encoding": f"{col} holds bytes that are not UTF-8 (shown as \ufffd); save the file as UTF-8 and "
+                        "load it again — the other rows were read as they are",
+        "control_character": f"{col} holds a control character (NUL, a lone carriage return or similar); "
+                             "retype the cell",
+    }[code]
+    return Reject(line, None if code == "field_too_long" else col, code, reason, raw[:500].replace("\x00", "\\0"))
 
 
 def _write_stage(con, rows, present: list[str], spec: TableSpec, table: str, tmp: str) -> None:
@@ -262,6 +369,8 @@ def _xlsx_header(path: Path, spec: TableSpec):
             for r, row in enumerate(ws.iter_rows(max_row=HEADER_SCAN_LINES, values_only=True), start=1):
                 cols = match_header(list(row), spec)
                 if cols:
+                    if dup := duplicate_columns(list(row), spec):
+                        raise Unusable(dup)
                     return ws.title, r, cols, preamble + [ws.title]
                 preamble.append(" ".join(str(c) for c in row if c is not None))
     finally:
@@ -283,6 +392,7 @@ def _stage_xlsx(con, path: Path, spec: TableSpec, table: str) -> Staged:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    check_workbook(path)
     found = _xlsx_header(path, spec)
     if not found:
         raise Unusable("no sheet has a header row naming the columns "
@@ -294,6 +404,8 @@ def _stage_xlsx(con, path: Path, spec: TableSpec, table: str) -> Staged:
     def rows():
         ws = wb[sheet]
         for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+            if r > XLSX_MAX_ROWS:
+                raise Unusable(f"the sheet has more than {XLSX_MAX_ROWS:,} rows; send it as CSV or split it")
             cells = [_xlsx_cell(row[i]) if i < len(row) else "" for i in sorted(cols)]
             if not any(c.strip() for c in cells):
                 continue
@@ -304,6 +416,9 @@ def _stage_xlsx(con, path: Path, spec: TableSpec, table: str) -> Staged:
                 structural.append(Reject(r, None, "formula_cell",
                                          f"cell {', '.join(formulas)} holds a formula; type the value itself "
                                          "(formulas are never run)", raw))
+                continue
+            if bad := _bad_cell(cells, [cols[i] for i in sorted(cols)]):
+                structural.append(_cell_reject(r, *bad, raw=raw))
                 continue
             yield r, raw, cells
 

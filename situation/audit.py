@@ -23,7 +23,7 @@ import config
 
 # Events written by this project (others are accepted; these are the ones the admin page names).
 EVENTS: tuple[str, ...] = (
-    "login", "login_failed", "login_denied", "logout", "session_expired",
+    "login", "login_failed", "login_throttled", "login_denied", "logout", "session_expired",
     "upload_preview", "upload_load", "status_sheet_change", "export",
     "user_added", "user_removed", "role_changed", "audit_export",
 )
@@ -41,9 +41,11 @@ def record(event: str, user: str | None, **details: object) -> dict:
              "event": str(event), "user": user or "", "details": details}
     line = json.dumps(entry, ensure_ascii=False, default=str, sort_keys=False) + "\n"
     p = audit_path()
-    p.parent.mkdir(parents=True, exist_ok=True)
-    # "a": append only — never truncates, never seeks back; O_APPEND puts every write at the end.
-    with open(p, "a", encoding="utf-8") as f:
+    p.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Append only — never truncates, never seeks back; O_APPEND puts every write at the end.
+    # Created readable by the service user alone: it names users and their addresses.
+    fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with open(fd, "a", encoding="utf-8") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
         try:
             f.write(line)

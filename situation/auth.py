@@ -16,6 +16,8 @@ import json
 import os
 import re
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,3 +254,73 @@ def verify(name: str, password: str, path: Path | None = None) -> User | None:
 def visible(items: Iterable[tuple[str, object]], role: str | None) -> list[object]:
     """Of (url_path, page) pairs, the pages `role` may see, in order."""
     return [page for url, page in items if page_allowed(role, url)]
+
+
+# --- sign-in throttling ------------------------------------------------------------------------------
+# Failed sign-ins are counted per account and per client address, across every session of the
+# server process (a new browser tab, or a script opening sessions, starts no fresh count). After
+# FREE_TRIES misses each further try must wait longer (2, 4, 8 … s, at most MAX_DELAY); after
+# LOCK_AFTER misses the account or address is locked for LOCK_SECONDS. A success clears the
+# account's count only: signing in to one's own account must not reset a guessing address.
+FREE_TRIES = 3
+MAX_DELAY = 60.0
+LOCK_AFTER = 10
+LOCK_SECONDS = 15 * 60.0
+
+
+@dataclass
+class _Tries:
+    fails: int = 0
+    not_before: float = 0.0  # time.monotonic() before which no try is accepted
+
+
+class SignInThrottle:
+    """Thread-safe counters of failed sign-ins keyed by 'account:NAME' and 'address:IP'."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tries: dict[str, _Tries] = {}
+
+    @staticmethod
+    def keys(name: str, address: str | None) -> list[str]:
+        out = [f"account:{(name or '').strip().lower()[:64]}"]
+        if address:
+            out.append(f"address:{address}")
+        return out
+
+    def wait(self, keys: list[str], now: float | None = None) -> float:
+        """Seconds before another try is accepted for any of the keys (0: try now)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return max([0.0, *(self._tries[k].not_before - now for k in keys if k in self._tries)])
+
+    def failed(self, keys: list[str], now: float | None = None) -> int:
+        """Count a miss; returns the highest count among the keys (for the audit log)."""
+        now = time.monotonic() if now is None else now
+        worst = 0
+        with self._lock:
+            for k in keys:
+                tr = self._tries.setdefault(k, _Tries())
+                tr.fails += 1
+                worst = max(worst, tr.fails)
+                if tr.fails >= LOCK_AFTER:
+                    tr.not_before = now + LOCK_SECONDS
+                elif tr.fails >= FREE_TRIES:
+                    tr.not_before = now + min(MAX_DELAY, 2.0 ** (tr.fails - FREE_TRIES + 1))
+            if len(self._tries) > 100_000:  # a flood of invented names: keep memory bounded
+                for k in [k for k, v in self._tries.items() if v.not_before < now][:50_000]:
+                    del self._tries[k]
+        return worst
+
+    def locked(self, keys: list[str]) -> bool:
+        with self._lock:
+            return any(self._tries[k].fails >= LOCK_AFTER for k in keys if k in self._tries)
+
+    def succeeded(self, keys: list[str]) -> None:
+        with self._lock:
+            for k in keys:
+                if k.startswith("account:"):
+                    self._tries.pop(k, None)
+
+
+THROTTLE = SignInThrottle()

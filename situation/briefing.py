@@ -27,16 +27,24 @@ GATHER_SHARE = 0.35  # of the progress bar: queries and figures; the rest is dra
 
 def render_images(pack: Pack, progress: Progress | None = None, lo: float = GATHER_SHARE, hi: float = 0.95) -> Pack:
     """Each figure slide gets payload['png']; a chart that fails to draw becomes a placeholder."""
-    from situation.export_images import to_image
+    from situation.export_images import ExportUnavailable, to_image
 
     figs = [i for i, s in enumerate(pack.slides) if s.kind == "figure"]
+    unavailable: str | None = None  # once Chromium is missing or hung, the other charts do not wait for it
     for n, i in enumerate(figs):
         s = pack.slides[i]
+        if unavailable:
+            pack.slides[i] = placeholder(s.title, unavailable, pack.lang)
+            continue
         if progress:
             progress(lo + (hi - lo) * n / max(1, len(figs)), t("briefing.progress_chart", pack.lang, chart=s.title))
         try:
             s.payload["png"] = to_image(s.payload["figure"], "png")
-        except Exception as exc:  # Chromium missing or crashed: say so on the slide
+        except ExportUnavailable as exc:  # no browser, or it crashed or hung: say so on every chart slide
+            log.error("briefing charts cannot be drawn: %s", exc)
+            unavailable = str(exc)
+            pack.slides[i] = placeholder(s.title, unavailable, pack.lang)
+        except Exception as exc:  # this chart alone failed: say so on its slide
             log.exception("briefing chart %s failed", s.title)
             pack.slides[i] = placeholder(s.title, f"{type(exc).__name__}: {exc}", pack.lang)
     return pack

@@ -14,7 +14,10 @@ import atexit
 import copy
 import logging
 import os
+import queue
+import shutil
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,7 +39,39 @@ CHROMIUM = "/usr/bin/chromium"
 STATIC = config.ROOT / "static"
 
 _lock = threading.Lock()
+_call_lock = threading.Lock()  # the kaleido server answers one figure at a time, in order
 _started = False
+# Longest wait for one image. A healthy server answers in < 1 s (the first call also starts
+# Chromium, ≈3 s); past this Chromium is taken as hung, and the server is restarted next time.
+TIMEOUT = 30.0
+INSTALL_HINT = "install Debian's chromium and fonts-noto-core (apt-get install chromium fonts-noto-core)"
+
+
+class ExportUnavailable(RuntimeError):
+    """Images cannot be drawn now (no browser, or it crashed or hung); the message says what to do."""
+
+
+def browser_path() -> str:
+    """The Chromium kaleido will drive: BROWSER_PATH if set, else Debian's. Checked before any
+    start, because kaleido waits forever on a browser that never comes up."""
+    wanted = os.environ.get("BROWSER_PATH")
+    if wanted:
+        if os.path.isfile(wanted) and os.access(wanted, os.X_OK):
+            return wanted
+        raise ExportUnavailable(f"BROWSER_PATH={wanted} is not an executable browser; {INSTALL_HINT} or point "
+                                "BROWSER_PATH at it")
+    found = CHROMIUM if os.path.exists(CHROMIUM) else (shutil.which("chromium") or shutil.which("chromium-browser"))
+    if not found:
+        raise ExportUnavailable(f"Chromium is not installed, so charts cannot be drawn as images; {INSTALL_HINT}")
+    return found
+
+
+def browser_available() -> bool:
+    try:
+        browser_path()
+    except ExportUnavailable:
+        return False
+    return True
 
 
 def topojson_url() -> str:
@@ -48,22 +83,61 @@ def topojson_url() -> str:
 def ensure_server() -> None:
     """Start the export server once per process (thread-safe); stopped at interpreter exit."""
     global _started
-    if _started:
+    if _started and _server_alive():
         return
     with _lock:
-        if _started:
+        if _started and _server_alive():
             return
+        if _started:  # its thread died with its browser: forget it and start afresh
+            _forget_server()
         import kaleido
         import plotly.io as pio
 
         pio.defaults.topojson = topojson_url()
-        path = os.environ.get("BROWSER_PATH") or (CHROMIUM if os.path.exists(CHROMIUM) else None)
-        kwargs: dict[str, Any] = {"mathjax": False, "silence_warnings": True}
-        if path:
-            kwargs["path"] = path
-        kaleido.start_sync_server(**kwargs)
+        path = browser_path()
+        _quiet_server_deaths()
+        kaleido.start_sync_server(path=path, mathjax=False, silence_warnings=True)
         atexit.register(stop_server)
         _started = True
+
+
+def _quiet_server_deaths() -> None:
+    """A browser that fails to start kills kaleido's server thread with a long traceback on
+    stderr; to_image already reports it in one sentence, so log it as one line instead."""
+    previous = threading.excepthook
+    if getattr(previous, "_sitroom", False):
+        return
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if (args.exc_type.__module__ or "").startswith(("choreographer", "kaleido")):
+            log.error("the export server stopped: %s", str(args.exc_value).splitlines()[0][:300] if args.exc_value else "")
+            return
+        previous(args)
+
+    hook._sitroom = True  # type: ignore[attr-defined]
+    threading.excepthook = hook
+
+
+def _server() -> Any:
+    # The singleton start_sync_server opens.
+    from kaleido._sync_server import GlobalKaleidoServer
+
+    return GlobalKaleidoServer()
+
+
+def _server_alive() -> bool:
+    srv = _server()
+    thread = getattr(srv, "_thread", None)
+    return bool(srv.is_running() and thread is not None and thread.is_alive())
+
+
+def _forget_server() -> None:
+    """Drop a dead or hung server without joining its thread (a hung one would never return), so
+    the next export starts a new one."""
+    global _started
+    srv = _server()
+    srv._initialized = False  # kaleido's close() would join the hung thread
+    _started = False
 
 
 def stop_server() -> None:
@@ -74,7 +148,10 @@ def stop_server() -> None:
         import kaleido
 
         try:
-            kaleido.stop_sync_server(silence_warnings=True)
+            if _server_alive():
+                kaleido.stop_sync_server(silence_warnings=True)
+            else:
+                _forget_server()
         finally:
             _started = False
 
@@ -93,13 +170,50 @@ def to_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int =
     """The figure as PNG or SVG bytes at briefing resolution."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r} (png or svg)")
+    with _call_lock:
+        ensure_server()
+        return _within_timeout(for_export(fig), fmt, width, height)
+
+
+def _within_timeout(fig: go.Figure, fmt: str, width: int, height: int) -> bytes:
+    """Draw in a helper thread and wait at most TIMEOUT; a server thread that died (Chromium
+    crashed or never started) ends the wait at once instead of kaleido's endless one."""
     import warnings
 
-    ensure_server()
-    with warnings.catch_warnings():
-        # plotly warns that kaleido options are ignored when a server runs: that is the point.
-        warnings.simplefilter("ignore", UserWarning)
-        return for_export(fig).to_image(format=fmt, width=width, height=height)
+    box: queue.Queue = queue.Queue(maxsize=1)
+
+    def work() -> None:
+        try:
+            with warnings.catch_warnings():
+                # plotly warns that kaleido options are ignored when a server runs: that is the point.
+                warnings.simplefilter("ignore", UserWarning)
+                box.put((True, fig.to_image(format=fmt, width=width, height=height)))
+        except BaseException as e:  # noqa: BLE001 — handed to the caller below
+            box.put((False, e))
+
+    threading.Thread(target=work, name="export-image", daemon=True).start()
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            ok, value = box.get(timeout=0.2)
+        except queue.Empty:
+            if not _server_alive():
+                _forget_server()
+                raise ExportUnavailable(f"Chromium stopped before drawing the image (it crashed or could not "
+                                        f"start); {INSTALL_HINT}. The next export starts it again") from None
+            if time.monotonic() > deadline:
+                log.error("kaleido gave no image in %.0f s; the export server is dropped", TIMEOUT)
+                _forget_server()
+                raise ExportUnavailable(f"Chromium gave no image within {TIMEOUT:.0f} s; the next export starts "
+                                        "it again") from None
+            continue
+        if ok:
+            return value
+        if isinstance(value, ExportUnavailable | ValueError):
+            raise value
+        _forget_server()  # an error from inside the browser: start clean next time
+        raise ExportUnavailable(f"Chromium could not draw the image ({type(value).__name__}: "
+                                f"{str(value).splitlines()[0][:200] if str(value) else ''})") from value
 
 
 # --- the export map ------------------------------------------------------------------------------

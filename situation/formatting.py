@@ -11,8 +11,10 @@ Every function accepts None/NaN and returns NO_VALUE, so pages need no special c
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from situation.i18n import get_lang, normalize_lang, t
 
@@ -26,6 +28,21 @@ _DATE = {"kk": "d MMMM y", "ru": "d MMMM y", "en": "MMM d, y"}
 _DATE_SHORT = {"kk": "dd.MM.y", "ru": "dd.MM.y", "en": "d MMM y"}
 _TIME = "HH:mm"
 _MONTH_YEAR = {"kk": "LLLL y", "ru": "LLLL y", "en": "LLLL y"}
+
+
+_F = TypeVar("_F", bound=Callable[..., str])
+
+
+def _never_raises(fn: _F) -> _F:
+    """A time that cannot be shown (year 0, year 10000, an odd type) shows as NO_VALUE: one bad
+    value in the warehouse must never take a page or a briefing pack down."""
+    @functools.wraps(fn)
+    def safe(*args: Any, **kwargs: Any) -> str:
+        try:
+            return fn(*args, **kwargs)
+        except (ValueError, OverflowError, TypeError, OSError):
+            return NO_VALUE
+    return safe  # type: ignore[return-value]
 
 
 def _lang(lang: str | None) -> str:
@@ -140,6 +157,7 @@ def tz_label(tz: str | tzinfo | None, at: datetime | None = None) -> str:
     return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
 
 
+@_never_raises
 def fmt_date(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC",
              short: bool = False) -> str:
     """A calendar date: "4 наурыз 2026" / "4 марта 2026" / "Mar 4, 2026" (short: "04.03.2026")."""
@@ -153,6 +171,7 @@ def fmt_date(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC",
     return _nbsp(format_datetime(moment, pattern, locale=code))
 
 
+@_never_raises
 def fmt_time(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC") -> str:
     """A time of day, 24-hour, with its zone: "14:05 UTC"."""
     if _missing(ts):
@@ -161,13 +180,16 @@ def fmt_time(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC") 
     return f"{moment:%H:%M}{NBSP}{tz_label(tz, moment)}"
 
 
+@_never_raises
 def fmt_datetime(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC") -> str:
     """Date and time with the zone: "4 наурыз 2026, 14:05 UTC"; tz="Asia/Almaty" → "UTC+5"."""
     if _missing(ts):
         return NO_VALUE
-    return f"{fmt_date(ts, lang, tz)}, {fmt_time(ts, lang, tz)}"
+    day, clock = fmt_date(ts, lang, tz), fmt_time(ts, lang, tz)
+    return NO_VALUE if NO_VALUE in (day, clock) else f"{day}, {clock}"
 
 
+@_never_raises
 def fmt_month(ts: Any, lang: str | None = None) -> str:
     """Month and year standing alone (chart titles): "Наурыз 2026" / "март 2026" / "March 2026"."""
     from babel.dates import format_datetime
@@ -186,6 +208,7 @@ def month_names(lang: str | None = None, width: str = "wide") -> list[str]:
     return [str(names[i]) for i in range(1, 13)]
 
 
+@_never_raises
 def fmt_duration(td: timedelta | None, lang: str | None = None) -> str:
     """A length of time in short units: "3 сағ" / "3 ч" / "3 hr"; rounds to the largest unit."""
     from babel.dates import format_timedelta
@@ -196,6 +219,7 @@ def fmt_duration(td: timedelta | None, lang: str | None = None) -> str:
     return _nbsp(format_timedelta(abs(td), threshold=1, format="short", locale=_lang(lang)))
 
 
+@_never_raises
 def fmt_age(td: timedelta | None, lang: str | None = None) -> str:
     """How long ago something happened: "3 сағ бұрын" / "3 ч назад" / "3 hr ago"."""
     if td is None or _missing(td):

@@ -19,12 +19,28 @@ from situation import auth
 
 
 def address_from(args: list[str], env: dict[str, str], cwd: Path, home: Path) -> str | None:
-    """The server.address Streamlit will use for these arguments, or None for its default."""
-    for i, a in enumerate(args):
-        if a == "--server.address" and i + 1 < len(args):
-            return args[i + 1]
+    """The server.address Streamlit will use for these arguments, or None for its default.
+
+    Streamlit's command line (click) takes the LAST of repeated options, so does this: checking
+    the first would let `--server.address 127.0.0.1 --server.address 0.0.0.0` slip past. The
+    option parser stops at "--", after which nothing is an option."""
+    found: str | None = None
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            break
+        if a == "--server.address":
+            if i + 1 >= len(args):
+                return "(missing)"  # click refuses it too; never treat it as loopback
+            found = args[i + 1]
+            i += 2
+            continue
         if a.startswith("--server.address="):
-            return a.split("=", 1)[1]
+            found = a.split("=", 1)[1]
+        i += 1
+    if found is not None:
+        return found
     if env.get("STREAMLIT_SERVER_ADDRESS"):
         return env["STREAMLIT_SERVER_ADDRESS"]
     for f in (cwd / ".streamlit" / "config.toml", home / ".streamlit" / "config.toml"):

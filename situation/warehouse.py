@@ -72,6 +72,11 @@ def _connection(v: Version) -> duckdb.DuckDBPyConnection:
         return con
 
 
+def is_warehouse_fault(e: BaseException) -> bool:
+    """The warehouse file itself failed (damaged, truncated, unreadable): only a rebuild helps."""
+    return isinstance(e, duckdb.Error)
+
+
 def query(sql: str, params: list | dict | None = None, v: Version | None = None) -> pd.DataFrame:
     """Run one read query with parameters; raises NoWarehouse when none is built yet."""
     v = v or version()
@@ -80,9 +85,26 @@ def query(sql: str, params: list | dict | None = None, v: Version | None = None)
     cur = _connection(v).cursor()
     try:
         cur.execute("USE wh")  # a cursor does not inherit its connection's USE
-        return cur.execute(sql, params or []).df()
+        return _plausible_times(cur.execute(sql, params or []).df())
     finally:
         cur.close()
+
+
+# Times the dashboard can show. The ETL rejects anything outside, but a warehouse built before
+# that rule (or edited by hand) may still hold a year-0 row: Python's datetime cannot hold it, and
+# one such value must not take every page down. It reads as "no time" instead.
+_EARLIEST, _LATEST = pd.Timestamp("1970-01-01"), pd.Timestamp("2200-01-01")
+
+
+def _plausible_times(df: pd.DataFrame) -> pd.DataFrame:
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_datetime64_any_dtype(s) and len(s):
+            naive = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
+            bad = (naive < _EARLIEST) | (naive >= _LATEST)
+            if bad.any():
+                df[col] = s.mask(bad)
+    return df
 
 
 _CACHE_MAX = 256

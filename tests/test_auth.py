@@ -16,6 +16,12 @@ COUNTRY_WORDS = ("Dubai", "Дубай", "Qatar", "Катар", "Біріккен
 PASSWORDS = {"vera": ("viewer", "view-pass-1"), "ali": ("analyst", "anal-pass-2"), "ada": ("admin", "admin-pass-3")}
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle(monkeypatch):
+    """Failed sign-ins are counted per server process: each test starts with none."""
+    monkeypatch.setattr(auth, "THROTTLE", auth.SignInThrottle())
+
+
 @pytest.fixture
 def users_file(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)  # fast hashes for tests; checked the same way
@@ -276,3 +282,18 @@ def test_audit_record_is_one_json_line(audit_file):
     audit.record("export", "vera", pack="briefing", countries=["ARE"])
     (line,) = audit_file.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["details"] == {"pack": "briefing", "countries": ["ARE"]}
+
+
+def test_throttle_holds_across_sessions_and_is_audited(monkeypatch, sample_warehouse, users_file, audit_file):
+    monkeypatch.setattr(auth, "FREE_TRIES", 2)
+    first = _app(monkeypatch, sample_warehouse, "password", users_file, SITROOM_LANG="en").run()
+    for _ in range(2):
+        first = _login(first, "ali", "wrong")
+    # A new session (another tab, another script) gets no fresh count: even the right password waits.
+    second = _login(_app(monkeypatch, sample_warehouse, "password", users_file, SITROOM_LANG="en").run(),
+                    "ali", "anal-pass-2")
+    assert not second.exception and len(second.metric) == 0
+    assert any("Too many failed sign-ins" in e.value for e in second.error)
+    events = [(e["event"], e["user"]) for e in _events(audit_file)]
+    assert events == [("login_failed", "ali"), ("login_failed", "ali"), ("login_throttled", "ali")]
+    assert "wrong" not in audit_file.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from situation.filters import Filters
 from situation.formatting import plain_spaces
 from situation.i18n import t
 from tests.conftest import ROOT, cli_env
-from tests.test_export_images import pixels
+from tests.test_export_images import needs_chromium, pixels
 
 AS_OF = dt.datetime(2026, 3, 4, 18, 0)
 NUMBERS = {"kk": ["3 500", "3 000", "1 500", "168", "82"], "ru": ["3 500", "3 000", "1 500", "168", "82"],
@@ -62,6 +62,7 @@ def pdf_text(data: bytes, tmp_path) -> str:
                                        text=True, check=True).stdout)
 
 
+@needs_chromium
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_pptx_titles_pictures_numbers(packs, lang):
     pack, pptx, _ = packs[lang]
@@ -83,6 +84,7 @@ def test_pptx_titles_pictures_numbers(packs, lang):
         assert im.size == (1600, 900) and len(colors) > 100
 
 
+@needs_chromium
 def test_pptx_runs_name_the_kazakh_font(packs):
     from pptx import Presentation
 
@@ -92,6 +94,7 @@ def test_pptx_runs_name_the_kazakh_font(packs):
     assert runs and all(r.font.name == "Noto Sans" for r in runs)
 
 
+@needs_chromium
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_pdf_has_the_same_content(packs, lang, tmp_path):
     pack, _, pdf = packs[lang]
@@ -108,6 +111,7 @@ def test_pdf_has_the_same_content(packs, lang, tmp_path):
     assert b"NotoSans" in pdf or b"DejaVuSans" in pdf  # the TTF is embedded
 
 
+@needs_chromium
 def test_a_chart_that_fails_becomes_a_placeholder(sample_warehouse, monkeypatch):
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
     from situation import export_images

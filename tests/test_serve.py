@@ -29,7 +29,10 @@ def _serve(*args: str, timeout: float = 60, **env: str) -> subprocess.CompletedP
 
 
 @pytest.mark.parametrize("args", [["--server.address", "0.0.0.0"], ["--server.address=10.0.0.5"],
-                                  ["--server.address", "::"]])
+                                  ["--server.address", "::"],
+                                  # repeated: Streamlit takes the last one, so the check must too
+                                  ["--server.address", "127.0.0.1", "--server.address", "0.0.0.0"],
+                                  ["--server.address=localhost", "--server.address=10.0.0.5"]])
 def test_no_login_on_a_network_address_exits_2_with_instructions(args):
     t0 = time.perf_counter()
     res = _serve(*args)
@@ -103,3 +106,11 @@ def test_loopback_without_login_really_starts(sample_warehouse: Path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_repeated_address_the_last_one_counts(tmp_path: Path):
+    none = tmp_path / "none"
+    assert serve.address_from(["--server.address", "127.0.0.1", "--server.address", "0.0.0.0"], {}, none, none) == "0.0.0.0"
+    assert serve.address_from(["--server.address=0.0.0.0", "--server.address", "::1"], {}, none, none) == "::1"
+    assert serve.address_from(["--server.address"], {}, none, none) == "(missing)"
+    assert not auth.is_loopback("(missing)")

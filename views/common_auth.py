@@ -7,6 +7,7 @@ as Markdown or HTML.
 """
 from __future__ import annotations
 
+import math
 import time
 
 import streamlit as st
@@ -17,7 +18,6 @@ from situation.i18n import normalize_lang, set_lang, t
 
 USER_KEY = "auth_user"  # the signed-in auth.User
 LAST_KEY = "auth_last"  # time.time() of the session's last run, for idle expiry
-FAILS_KEY = "auth_fails"  # failed logins in this session, to slow guessing down
 ADD_USER = "python -m situation.users add NAME --role admin"  # shown as is in every language
 
 
@@ -98,20 +98,35 @@ def _password_login() -> None:
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
     if not submitted:
         return
-    fails = st.session_state.get(FAILS_KEY, 0)
-    if fails >= 5:  # bcrypt already costs ≈0.25 s; after five misses each try costs more
-        time.sleep(min(10, fails - 3))
+    # Throttled per account and per client address across all sessions (situation/auth.py): a
+    # try before its time is refused without checking the password.
+    address = _client_address()
+    keys = auth.THROTTLE.keys(name, address)
+    wait = auth.THROTTLE.wait(keys)
+    if wait > 0:
+        audit.record("login_throttled", name.strip()[:64], mode="password", address=address, wait_s=round(wait))
+        st.error(t("auth.throttled", seconds=f"{math.ceil(wait)}"))
+        return
     user = auth.verify(name.strip(), password)
     if user is None:
-        st.session_state[FAILS_KEY] = fails + 1
-        audit.record("login_failed", name.strip()[:64], mode="password", attempt=fails + 1)
+        fails = auth.THROTTLE.failed(keys)
+        audit.record("login_failed", name.strip()[:64], mode="password", attempt=fails, address=address,
+                     locked=auth.THROTTLE.locked(keys))
         st.error(t("auth.bad_credentials"))
         return
-    st.session_state.pop(FAILS_KEY, None)
+    auth.THROTTLE.succeeded(keys)
     st.session_state[USER_KEY] = user
     st.session_state[LAST_KEY] = time.time()
     audit.record("login", user.name, mode="password", role=user.role)
     st.rerun()
+
+
+def _client_address() -> str | None:
+    """The browser's address as Streamlit sees it (None in tests and when unknown)."""
+    try:
+        return st.context.ip_address
+    except Exception:  # noqa: BLE001 — no request context: count by account only
+        return None
 
 
 def _oidc_login() -> None:

@@ -28,6 +28,9 @@ def _safe(name: str) -> str:
 def export_buttons(fig: go.Figure, name: str) -> None:
     """PNG and SVG buttons (1600×900, drawn server-side by kaleido) under a chart."""
     stem = _safe(name)
+    if not export_images.browser_available():  # a file check, no browser start: say why, offer nothing that hangs
+        st.caption(t("export.images_unavailable"))
+        return
     frozen = go.Figure(fig)  # the page may change `fig` after this call; export what was shown
     cols = st.columns([1, 1, 6])
     for col, fmt in zip(cols, ("png", "svg")):

@@ -73,7 +73,14 @@ def sniff_text(text: str) -> bool:
     return any(L.is_people(w) or w.startswith(L.EVAC_PREFIXES) for w in norms)
 
 
+MAX_BULLETIN_BYTES = 2 * 1024 * 1024  # a bulletin is a page or two of prose, not megabytes
+
+
 def read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BULLETIN_BYTES:
+        raise Unusable(f"the text is {size / 1e6:.1f} MB; a bulletin is at most {MAX_BULLETIN_BYTES // 2**20} MiB of "
+                       "prose — split it, or send the figures as a headcount report")
     with open(path, encoding="utf-8-sig") as f:
         return f.read()
 
@@ -89,11 +96,12 @@ def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> Loa
                        "and load the report it writes to data/inbox/")
     if ex.as_of > _loaded_at(con, source_id) + dt.timedelta(minutes=10):
         raise Unusable(f"the bulletin's date {ex.as_of:%Y-%m-%d %H:%M} UTC is in the future; check the date")
-    con.executemany(
-        "INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, line, note) "
-        "VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
-        [(ex.as_of, f.country_iso3, f.category, f.count, f.approximate, MISSION, source_id, f.line, f.sentence)
-         for f in ex.figures])
+    if ex.figures:  # executemany refuses an empty list: a bulletin may hold only evacuations
+        con.executemany(
+            "INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, line, note) "
+            "VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+            [(ex.as_of, f.country_iso3, f.category, f.count, f.approximate, MISSION, source_id, f.line, f.sentence)
+             for f in ex.figures])
     ids: dict[int, int] = {}
     rows = []
     for e in ex.evacuations:
@@ -102,9 +110,10 @@ def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> Loa
         # The table needs a destination; a bulletin that names none is stored as home (KAZ) and says so.
         note = e.sentence if e.to_iso3 else f"{e.sentence} [destination not stated; shown as Kazakhstan]"
         rows.append((evac_id, ex.as_of, e.from_iso3, e.from_city, e.to_iso3 or "KAZ", e.people, note, source_id, e.line))
-    con.executemany(
-        "INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, line) "
-        "VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?)", rows)
+    if rows:
+        con.executemany(
+            "INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, line) "
+            "VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?)", rows)
     rejects = [Reject(n.line, None, "not_understood",
                       f"number(s) {', '.join(n.numbers)} not understood ({n.reason}); if it is a figure, enter it "
                       "in a headcount report by hand", n.sentence) for n in ex.not_understood]

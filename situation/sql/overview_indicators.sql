@@ -25,13 +25,27 @@ day_rows AS (
     SELECT 'day' AS state, * FROM headcounts_at($t - INTERVAL 24 HOUR)
     WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
 ),
--- Same ordering as the headcounts_at macro, cut at each mission's own previous report.
-prev_rows AS (
-    SELECT 'prev' AS state, s.*
+-- Each mission's rows as they stood at its own previous report: the newest row per mission,
+-- country, city and category up to that moment, with headcounts_at's tie-break (as_of, then
+-- source_id, then line). Bulletins are not a mission here: their figures come from the macro
+-- itself, which applies the bulletin rule (announced figures only fill in for countries no
+-- mission has reported), and then only for countries none of these mission rows covers. Calling
+-- the macro once per mission would say the same for mission rows but costs a full pass over the
+-- table per mission (30 s instead of 9 s on a million rows, measured on a busy machine).
+prev_missions AS (
+    SELECT 'prev' AS state, unnest(arg_max(s, (s.as_of, s.source_id, s.line)))
     FROM sel s JOIN prev_report p ON p.mission_id = s.mission_id AND s.as_of <= p.prev_at
-    QUALIFY row_number() OVER (
-        PARTITION BY s.mission_id, s.country_iso3, s.city, s.category
-        ORDER BY s.as_of DESC, s.source_id DESC, s.line DESC) = 1
+    WHERE s.mission_id <> 'BULLETIN'
+    GROUP BY s.mission_id, s.country_iso3, s.city, s.category
+),
+prev_rows AS (
+    SELECT * FROM prev_missions
+    UNION ALL BY NAME
+    SELECT 'prev' AS state, b.*
+    FROM headcounts_at((SELECT prev_at FROM prev_report WHERE mission_id = 'BULLETIN')) b
+    WHERE b.mission_id = 'BULLETIN'
+      AND (len($countries) = 0 OR list_contains($countries, b.country_iso3))
+      AND b.country_iso3 NOT IN (SELECT country_iso3 FROM prev_missions)
 ),
 moments AS (
     SELECT 'now' AS state, $t AS moment

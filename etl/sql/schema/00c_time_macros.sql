@@ -3,6 +3,11 @@
 CREATE OR REPLACE MACRO parse_utc(s) AS
     CASE
         WHEN s IS NULL OR trim(s) = '' THEN NULL::TIMESTAMP
+        -- No place on Earth is more than 14 hours from UTC: +25:00 is a typo, not a zone.
+        WHEN regexp_matches(trim(s), '[+-][0-9]{2}:?[0-9]{2}$')
+             AND (TRY_CAST(regexp_extract(trim(s), '[+-]([0-9]{2}):?([0-9]{2})$', 1) AS INTEGER) > 14
+                  OR TRY_CAST(regexp_extract(trim(s), '[+-]([0-9]{2}):?([0-9]{2})$', 2) AS INTEGER) > 59)
+            THEN NULL::TIMESTAMP
         WHEN regexp_matches(trim(s), '(Z|[+-][0-9]{2}:?[0-9]{2})$')
             THEN TRY_CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)
         ELSE coalesce(

@@ -15,10 +15,12 @@ parsed AS (
 judged AS (
     SELECT *, CASE
         WHEN date IS NULL THEN ['bad_date', 'date', format('date "{}" is not a date; write e.g. 2026-03-03 or 2026-03-03 14:00 (UTC)', coalesce(date_text, ''))]
+        WHEN ambiguous_day_month(date_text) THEN ['ambiguous_date', 'date', format('date "{}" reads as day/month or month/day; write it as 2026-03-03 or 03.03.2026', date_text)]
+        WHEN date < TIMESTAMP '2000-01-01' THEN ['implausible_date', 'date', format('date "{}" is before 2000; check the year', date_text)]
         WHEN date > (SELECT now FROM load_context) + INTERVAL 10 MINUTE THEN ['future_date', 'date', format('date {} is in the future; check the date and the time zone', strftime(date, '%Y-%m-%d %H:%M'))]
         WHEN from_iso3 IS NULL THEN ['unknown_country', 'from_country', format('unknown country "{}"; write it in English, Russian or Kazakh, or its ISO code', coalesce(from_text, ''))]
         WHEN to_iso3 IS NULL THEN ['unknown_country', 'to_country', format('unknown country "{}"; write it in English, Russian or Kazakh, or its ISO code', coalesce(to_text, ''))]
-        WHEN p.err IS NOT NULL OR p.n > 2147483647 THEN ['not_a_count', 'people', format('people "{}" is not a whole number ≥ 0', coalesce(people_text, ''))]
+        WHEN p.err IS NOT NULL OR p.n IS NULL OR p.n > 1000000 THEN ['not_a_count', 'people', format('people "{}" is not a whole number ≥ 0', coalesce(people_text, ''))]
     END AS problem
     FROM parsed
 )

@@ -74,7 +74,9 @@ judged AS (
     SELECT *,
         CASE
             WHEN as_of_text IS NULL OR trim(as_of_text) = '' THEN ['missing_as_of', 'as_of', 'as_of is empty; write the moment the figures describe, e.g. 2026-03-04 09:00 (UTC)']
-            WHEN as_of IS NULL THEN ['bad_as_of', 'as_of', format('as_of "{}" is not a date and time; write e.g. 2026-03-04 09:00 (UTC) or 2026-03-04T12:00+03:00', as_of_text)]
+            WHEN as_of IS NULL THEN ['bad_as_of', 'as_of', format('as_of "{}" is not a date and time; write e.g. 2026-03-04 09:00 (UTC) or 2026-03-04T12:00+03:00 (offsets run from -12:00 to +14:00)', as_of_text)]
+            WHEN ambiguous_day_month(as_of_text) THEN ['ambiguous_as_of', 'as_of', format('as_of "{}" reads as day/month or month/day; write it as 2026-03-04 09:00 or 04.03.2026 09:00', as_of_text)]
+            WHEN as_of < TIMESTAMP '2000-01-01' THEN ['implausible_as_of', 'as_of', format('as_of "{}" is before 2000; check the year', as_of_text)]
             WHEN as_of > (SELECT now FROM load_context) + INTERVAL 10 MINUTE THEN ['future_as_of', 'as_of', format('as_of {} is in the future (now {} UTC); check the date and the time zone', strftime(as_of, '%Y-%m-%d %H:%M'), strftime((SELECT now FROM load_context), '%Y-%m-%d %H:%M'))]
             WHEN mission_text IS NULL OR trim(mission_text) = '' THEN ['missing_mission', 'mission', 'mission is empty; write the mission id from data/reference/missions.csv, e.g. KZ-EMB-ABU']
             WHEN mission_id IS NULL THEN ['unknown_mission', 'mission', format('unknown mission "{}"; use an id from data/reference/missions.csv{}', mission_text, CASE WHEN mission_hint IS NULL THEN '' ELSE format(' — did you mean {}?', mission_hint) END)]
@@ -84,30 +86,31 @@ judged AS (
             WHEN c_citizens.err = 'empty' OR c_citizens IS NULL THEN ['missing_count', 'citizens', 'citizens is empty; write the number of citizens (0 if none)']
             WHEN c_citizens.err = 'negative' THEN ['negative_count', 'citizens', format('citizens "{}" is negative; a count is 0 or more', citizens_text)]
             WHEN c_citizens.err = 'fraction' THEN ['fraction_count', 'citizens', format('citizens "{}" is not a whole number; write whole people, e.g. 12', citizens_text)]
-            WHEN c_citizens.err IS NOT NULL OR c_citizens.n > 2147483647 THEN ['not_a_count', 'citizens', format('citizens "{}" is not a number; write digits, e.g. 3500, 3 500 or ~3 500 when approximate', citizens_text)]
+            WHEN c_citizens.err IS NOT NULL OR c_citizens.n IS NULL OR c_citizens.n > 2147483647 THEN ['not_a_count', 'citizens', format('citizens "{}" is not a number; write digits, e.g. 3500, 3 500 or ~3 500 when approximate', citizens_text)]
+            WHEN c_citizens.n > 1000000 THEN ['implausible_count', 'citizens', format('citizens {} is more than a million on one line; check the figure', c_citizens.n)]
             WHEN approx_text NOT IN ('', 'yes', 'no', 'true', 'false', '1', '0', 'y', 'n', 'да', 'нет', 'иә', 'жоқ', 'x', '~')
                 THEN ['bad_flag', 'approximate', format('approximate "{}" should be yes or no', approx_text)]
-            WHEN c_elderly.err IN ('negative', 'fraction', 'not_number') OR c_elderly.n > 2147483647
+            WHEN c_elderly.err IN ('negative', 'fraction', 'not_number') OR c_elderly.n > 2147483647 OR (c_elderly.n IS NULL AND c_elderly.err IS NULL AND elderly_text IS NOT NULL)
                 THEN ['bad_optional_count', 'elderly', format('elderly "{}" is not a whole number ≥ 0; leave it empty when not known', elderly_text)]
             WHEN c_elderly.n > c_citizens.n
                 THEN ['more_than_citizens', 'elderly', format('elderly ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_elderly.n, c_citizens.n)]
-            WHEN c_women.err IN ('negative', 'fraction', 'not_number') OR c_women.n > 2147483647
+            WHEN c_women.err IN ('negative', 'fraction', 'not_number') OR c_women.n > 2147483647 OR (c_women.n IS NULL AND c_women.err IS NULL AND women_text IS NOT NULL)
                 THEN ['bad_optional_count', 'women', format('women "{}" is not a whole number ≥ 0; leave it empty when not known', women_text)]
             WHEN c_women.n > c_citizens.n
                 THEN ['more_than_citizens', 'women', format('women ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_women.n, c_citizens.n)]
-            WHEN c_children.err IN ('negative', 'fraction', 'not_number') OR c_children.n > 2147483647
+            WHEN c_children.err IN ('negative', 'fraction', 'not_number') OR c_children.n > 2147483647 OR (c_children.n IS NULL AND c_children.err IS NULL AND children_text IS NOT NULL)
                 THEN ['bad_optional_count', 'children', format('children "{}" is not a whole number ≥ 0; leave it empty when not known', children_text)]
             WHEN c_children.n > c_citizens.n
                 THEN ['more_than_citizens', 'children', format('children ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_children.n, c_citizens.n)]
-            WHEN c_housed.err IN ('negative', 'fraction', 'not_number') OR c_housed.n > 2147483647
+            WHEN c_housed.err IN ('negative', 'fraction', 'not_number') OR c_housed.n > 2147483647 OR (c_housed.n IS NULL AND c_housed.err IS NULL AND housed_text IS NOT NULL)
                 THEN ['bad_optional_count', 'housed', format('housed "{}" is not a whole number ≥ 0; leave it empty when not known', housed_text)]
             WHEN c_housed.n > c_citizens.n
                 THEN ['more_than_citizens', 'housed', format('housed ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_housed.n, c_citizens.n)]
-            WHEN c_contacted.err IN ('negative', 'fraction', 'not_number') OR c_contacted.n > 2147483647
+            WHEN c_contacted.err IN ('negative', 'fraction', 'not_number') OR c_contacted.n > 2147483647 OR (c_contacted.n IS NULL AND c_contacted.err IS NULL AND contacted_text IS NOT NULL)
                 THEN ['bad_optional_count', 'contacted', format('contacted "{}" is not a whole number ≥ 0; leave it empty when not known', contacted_text)]
             WHEN c_contacted.n > c_citizens.n
                 THEN ['more_than_citizens', 'contacted', format('contacted ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_contacted.n, c_citizens.n)]
-            WHEN c_casualties.err IN ('negative', 'fraction', 'not_number') OR c_casualties.n > 2147483647
+            WHEN c_casualties.err IN ('negative', 'fraction', 'not_number') OR c_casualties.n > 2147483647 OR (c_casualties.n IS NULL AND c_casualties.err IS NULL AND casualties_text IS NOT NULL)
                 THEN ['bad_optional_count', 'casualties', format('casualties "{}" is not a whole number ≥ 0; leave it empty when not known', casualties_text)]
         END AS problem
     FROM parsed
