@@ -147,6 +147,19 @@ def _parse_q(q: str) -> dict:
     return out
 
 
+def strip_relay(text: str) -> str:
+    """The message without what relays put before it: "VALIDATION ERROR: …", "UNKNOWN NOF",
+    rows of dashes, blank lines. The text path skips these lines between NOTAMs (TextParser);
+    JSON records carry them inside `icaoMessage`/`formattedText`, so every path strips the same."""
+    text = text.lstrip()
+    while text and (NOISE_RE.match(text) or text[:1] in "-=_*"):
+        nl = text.find("\n")
+        if nl < 0:
+            return ""
+        text = text[nl + 1:].lstrip()
+    return text
+
+
 def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | None] | None = None) -> Notam:
     """One NOTAM message → Notam, or NotamError naming the item at fault.
 
@@ -161,6 +174,8 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
         text = TRAILER_RE.sub("", text)
     if ident is None:
         h = HEADER_RE.match(text)
+        if h is None and (text := strip_relay(text)):
+            h = HEADER_RE.match(text)
         if h is None:
             raise NotamError("no_header", None, "No NOTAM header such as 'A0123/26 NOTAMN' was found")
         series, number, year, kind = h[1], int(h[2]), int(h[3]), h[4]
@@ -341,6 +356,9 @@ def _faa_item(item: dict, no: int) -> Notam:
     icao = next((t.get("formattedText") for t in core.get("notamTranslation", []) if t.get("type") == "ICAO"), None)
     if not icao:
         raise NotamError("no_icao_text", None, "FAA record without an ICAO translation: it cannot be read as a NOTAM")
+    icao = strip_relay(html.unescape(icao) if "&" in icao else icao)
+    if HEADER_RE.match(icao):  # the translation carries its own header (and the NOTAM it replaces)
+        return parse_icao(icao, no)
     number, kind = str(n.get("number", "")), (n.get("type") or "N")[:1].upper()
     if HEADER_RE.match(f"{number} NOTAM{kind}"):  # international series carry an ICAO number already
         return parse_icao(f"{number} NOTAM{kind}\n{icao}", no)
