@@ -94,9 +94,30 @@ def test_every_rule_has_a_test_and_a_description() -> None:
     assert len({r.name for r in RULES}) == len(RULES)
 
 
+def classify_every_rule(n: Notam) -> tuple[str, str]:
+    """classify() without its quick pre-filter: every rule in order."""
+    e = " ".join(n.text.upper().split())
+    return next((r.status, r.name) for r in RULES if r.test(n, e))
+
+
+@pytest.mark.parametrize("rule,n,status", PARAMS)
+def test_quick_prefilter_never_changes_a_result(rule: str, n: Notam, status: str) -> None:
+    assert classify(n) == classify_every_rule(n)
+
+
 def test_never_classified_on_the_q_code_alone() -> None:
     # QAFXX ("FIR, unspecified") is how real closures arrive: E) decides both ways.
     assert classify(notam("TEHRAN FIR CLSD."))[0] == "closed"
     assert classify(notam("REF AIP SUP 13/25 TFC ORIENTATION SCHEME."))[0] == "info"
     # …and a FIR-closed Q-code whose text names only a part is not a full closure.
     assert classify(notam("SOUTHERN PART OF FIR CLSD.", qcode="QAFLC"))[0] == "restricted"
+
+
+def test_quick_word_check_answers_like_the_maybe_regex() -> None:
+    from etl.airspace_rules import MAYBE, _maybe
+
+    texts = ["AD CLSD", "NOT  AVBL", "NOTAM REF", "APPROACH", "PPR 24 HR", "OUT OF\nSERVICE", "SERVICE AVBL",
+             "RE-OPENED", "ACFT NOT PERMITTED", "DANGER AREA ACT", ""]
+    for text in texts:
+        n = notam(text or "NIL.", qcode="QMXXX", radius=5)  # no kind, subject, Q-code or radius shortcut
+        assert _maybe(n, n.text.upper()) == (MAYBE.search(n.text.upper()) is not None), text
