@@ -147,3 +147,69 @@ def test_schedule_makes_the_area_part_time(warehouse: duckdb.DuckDBPyConnection)
     assert sau(T(2026, 4, 18, 11, 59)) == "restricted"  # Saturday
     assert sau(T(2026, 4, 17, 13, 0)) == "open"  # Friday afternoon: outside D)
     assert sau(T(2026, 4, 15, 8, 0)) == "open"  # Wednesday
+
+
+# --- sampled moments: the derived FIR status against a careful reading of the E) lines ----------
+
+# (FIR, moment, status a careful reader gives from the E) lines in force then, the reading).
+# Unknown = no NOTAM of the FIR in the 168 h before (the stale setting) and none with a firm end
+# covering the moment. The corpus holds no whole-FIR closure NOTAM; the closure wordings are
+# checked on the texts quoted in tests/test_airspace_rules.py.
+SAMPLES = [
+    ("OIIX", "2026-03-02 12:00", "open", "advisories (conflict area over high seas), checklist, VOR U/S"),
+    ("OIIX", "2026-03-10 12:00", "open", "advisories, restricted areas OID… activated (small), gun firing"),
+    ("OIIX", "2026-04-12 09:00", "open", "CAUTION chain past its EST end, still advice only"),
+    ("OIIX", "2026-04-19 12:00", "open", "MSSR radars U/S: equipment, not closures"),
+    ("OIIX", "2026-05-14 12:00", "open", "transfer points for arrivals/departures, TOS changes"),
+    ("OIIX", "2026-07-12 12:00", "open", "'MIL EXER AREA CLSD BOUNDED BY …': an area, not the FIR"),
+    ("OMAE", "2026-03-25 12:00", "open", "ESCAT areas (radius not given), GNSS interference"),
+    ("OMAE", "2026-04-08 12:00", "open", "ESCAT areas replaced, GNSS interference"),
+    ("OMAE", "2026-04-25 12:00", "unknown", "last OMAE NOTAM 13 Apr: twelve days without a word"),
+    ("OEJD", "2026-04-11 08:00", "restricted", "OER41 ACT, D) EV FRI AND SAT 0600-1200: Saturday 08:00"),
+    ("OEJD", "2026-04-13 08:00", "open", "OER41 not active on a Monday"),
+    ("OEJD", "2026-04-11 14:00", "open", "OER41 not active after 12:00"),
+    ("OEJD", "2026-03-01 12:00", "open", "OER84 (small) active, nothing else"),
+    ("LCCC", "2026-02-20 12:00", "unknown", "last LCCC NOTAM 13 Feb 08:56: over 168 h"),
+    ("LCCC", "2026-04-02 12:00", "open", "danger areas and navigational warnings (small areas)"),
+    ("LCCC", "2026-05-01 12:00", "unknown", "last LCCC NOTAM 7 Apr"),
+    ("OOMM", "2026-03-15 12:00", "open", "flow measures, GNSS interference"),
+    ("OOMM", "2026-04-16 12:00", "open", "flow control, FLAS between Muscat and Jeddah FIRs"),
+    ("HECC", "2026-03-20 12:00", "open", "firing area near Cairo TMA"),
+    ("HECC", "2026-04-10 12:00", "open", "danger areas HED23/24/27 active"),
+    ("OTDF", "2026-03-31 12:00", "open", "danger area OTD1 upper limit raised"),
+    ("OTDF", "2026-05-10 12:00", "unknown", "last OTDF NOTAM 30 Mar"),
+    ("LTAA", "2026-06-03 12:00", "open", "test flights and exercises in small areas"),
+    ("LTAA", "2026-03-30 12:00", "open", "restricted areas of 14 NM, air defence zone routes closed"),
+    ("OKAC", "2026-03-04 12:00", "unknown", "no Kuwait NOTAM in the corpus at all"),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_warehouse(tmp_path_factory):
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/notams is not here (a fresh clone)")
+    from etl.warehouse import create_schema, load_reference
+
+    con = duckdb.connect(str(tmp_path_factory.mktemp("corpus") / "w.duckdb"))
+    con.execute("SET TimeZone = 'UTC'")
+    create_schema(con)
+    load_reference(con, ROOT / "data" / "reference")
+    for sid, name in enumerate(("oiix_tehran_fir.txt", "notam_whisper_middle_east.txt"), 1):
+        con.execute("INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at) "
+                    "VALUES (?, ?, ?, ?, 'notams', now())", [sid, str(CORPUS / name), name, f"c{sid}"])
+        NOTAMS.load(con, CORPUS / name, sid)
+    NOTAMS.derive(con)
+    yield con
+    con.close()
+
+
+def test_sampled_moments_agree_with_the_e_lines(corpus_warehouse: duckdb.DuckDBPyConnection) -> None:
+    got = []
+    for fir, moment, expected, _reading in SAMPLES:
+        row = corpus_warehouse.execute(
+            "SELECT status FROM airspace WHERE level = 'fir' AND fir = ? AND valid_from <= CAST(? AS TIMESTAMP) "
+            "AND (valid_to IS NULL OR valid_to > CAST(? AS TIMESTAMP))", [fir, moment, moment]).fetchone()
+        got.append((fir, moment, row[0] if row else "unknown", expected))
+    agree = sum(g == e for *_, g, e in got)
+    print(f"sampled moments: {agree}/{len(got)} agree ({agree / len(got):.0%})")
+    assert [g for g in got if g[2] != g[3]] == []
