@@ -27,6 +27,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SITROOM_DB", "", "Warehouse file; empty means SITROOM_DATA/warehouse.duckdb."),
     Setting("SITROOM_LANG", "kk", "Default interface language: kk, ru or en."),
     Setting("SITROOM_STALE_HOURS", "24", "A mission report older than this many hours is flagged stale."),
+    Setting("SITROOM_AIRSPACE_STALE_HOURS", "168",
+            "A FIR or country whose newest NOTAM or status-sheet row is older than this many hours is unknown."),
     Setting("SITROOM_LOAD_MEMORY", "2GB", "Memory a load may use before DuckDB spills to disk (e.g. 2GB)."),
     Setting("SITROOM_BASEMAP", "", "Opt-in online basemap style URL for maps; empty keeps maps offline."),
     Setting("SITROOM_MARKING", "", "Sensitivity marking on every briefing page; empty = the language's own."),

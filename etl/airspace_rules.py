@@ -7,12 +7,21 @@ its name is stored in notams.rule (and airspace.rule). Statuses:
 - open — the FIR is declared back to normal: it ends earlier closures in that FIR when it starts;
 - aerodrome_closed, route_closed — kept and shown, but never close or restrict a country alone;
 - cancel — a NOTAMC (its effect is on the NOTAM it cancels, see airspace_timeline);
-- info — anything else.
+- info — anything else, equipment outages included (a radar or VOR out of service is news for
+  pilots, not a closure).
 
-The Q-code is never enough on its own: in the region real closures arrive as QAFXX ("FIR,
-unspecified") with the meaning only in E), so most rules read the E) text. Partial and
-permission-only wordings are tested before whole-FIR closure wordings, because a partial
-closure ("WEST PART REMAINS CLOSED") also contains the closure words.
+What decides is what E) says for *civil* traffic. The Q-code is never enough on its own: in the
+region real closures arrive as QAFXX ("FIR, unspecified") with the meaning only in E), so most
+rules read the E) text. Order matters and is part of the contract:
+
+1. equipment outages before anything reading "NOT AVBL" ("RADAR … FOR EN-ROUTE NOT AVBL" is no
+   route closure);
+2. partial wordings before whole-FIR closure wordings, because a partial closure ("WEST PART
+   REMAINS CLOSED", "FIR PARTIALLY CLOSED") also contains the closure words;
+3. "closed except arrivals/departures at X" before "closed": civil flights still land and leave,
+   so the FIR is restricted;
+4. "closed" before "permission only": "FIR CLOSED … EXCEPT STATE, MILITARY AND FLT WITH PRIOR
+   PERMISSION FROM CAA" is closed — the permission is for the exceptions, not for civil traffic.
 """
 from __future__ import annotations
 
@@ -41,7 +50,8 @@ FIR_CLOSED = re.compile(
     + r"|\bALL\s+(?:CIVIL\s+)?(?:FLT|FLTS|FLIGHTS|TFC|TRAFFIC|ACFT)\s+(?:ARE\s+)?(?:PROHIBITED|SUSPENDED|NOT\s+(?:PERMITTED|ALLOWED))"
 )
 PARTIAL = re.compile(
-    r"\b(?:PART|PARTS|PORTION|SECTOR|SECTION)\s+OF\s+(?:THE\s+)?(?:[A-Z]+\s+)?(?:FIR|UIR|AIRSPACE)\b"
+    r"\bPARTIAL(?:LY)?\b|\bPARTIAL\s+CLOSURE\b"
+    r"|\b(?:PART|PARTS|PORTION|SECTOR|SECTION)\s+OF\s+(?:THE\s+)?(?:[A-Z]+\s+)?(?:FIR|UIR|AIRSPACE)\b"
     r"|\b(?:NORTH|SOUTH|EAST|WEST|NORTHERN|SOUTHERN|EASTERN|WESTERN|CENTRAL)(?:ERN)?\s+(?:PART|PORTION|SECTOR|HALF)\b"
 )
 PARTIAL_REOPEN = re.compile(r"\bRESUM(?:ED|E|ES|PTION)\b.*\bREMAINS?\s+(?:CLSD|CLOSED)\b|\bREMAINS?\s+(?:CLSD|CLOSED)\b.*\bRESUM(?:ED|E|ES)\b")
@@ -62,6 +72,21 @@ OVERFLIGHT_STOP = re.compile(
 AREA_WORDING = re.compile(r"\bWI\s+AREA\b|\bWITHIN\s+(?:THE\s+)?(?:FLW\s+|FOLLOWING\s+)?AREA\b|\bBOUNDED\s+BY\b|\bAREA\s*:")
 FIR_SCOPE = re.compile(r"\b(?:FIR|UIR|AIRSPACE)\b")
 AREA_ACTIVE = re.compile(r"\b(?:ACT|ACTIVATED|ACTIVE|ESTABLISHED|CLSD|CLOSED)\b")
+# Exceptions that keep civil traffic flowing: arrivals and departures at named aerodromes.
+ARR_DEP_EXCEPTED = re.compile(
+    r"\bEXC(?:EPT)?\b[^.]{0,80}?\b(?:ARR|DEP|ARR/DEP|ARRIVALS?|DEPARTURES?|ARRIVING|DEPARTING|LANDING|LAND/DEPART)\b"
+)
+# Equipment out of service: radar, navaids, frequencies, GNSS. Information, not a closure.
+EQUIPMENT = re.compile(
+    r"\b(?:RADAR|MSSR|PSR|SSR|ADS-?B|VOR|DME|NDB|ILS|LOC|GP|TACAN|VORTAC|FREQ|FREQUENCY|FREQUENCIES|HF|VHF|CPDLC|"
+    r"RADIO|TRANSMITTER|GNSS|GPS)\b"
+)
+OUT_OF_SERVICE = re.compile(r"\bU/S\b|\bUNSERVICEABLE\b|\bOUT\s+OF\s+SERVICE\b|\bNOT\s+(?:AVBL|AVAILABLE|OPR|OPERATIONAL)\b"
+                            r"|\bINTERFERENCE\b|\bJAMMING\b|\bSPOOFING\b")
+# Q-code subjects about equipment: C = communications and surveillance, N = navaids, G = GNSS.
+EQUIPMENT_SUBJECTS = ("C", "N", "G")
+# A radius of 999 NM in Q) is the convention for "the whole FIR / not given", not an area size.
+RADIUS_NOT_GIVEN = 999
 AD_CLOSED = re.compile(r"\b(?:AD|AERODROME|AIRPORT|APT)\s+(?:IS\s+)?(?:CLSD|CLOSED)\b")
 ROUTE_CLOSED = re.compile(r"\b(?:ATS\s+)?(?:RTE|ROUTE|ROUTES|AWY|AIRWAY|AIRWAYS)\b[^.]{0,80}?\b(?:CLSD|CLOSED|NOT\s+AVBL)\b")
 
@@ -85,6 +110,12 @@ def _cancellation(n: Classifiable, e: str) -> bool:
     return n.kind == "C"
 
 
+def _equipment_outage(n: Classifiable, e: str) -> bool:
+    equipment = (n.subject or "")[:1] in EQUIPMENT_SUBJECTS or (
+        OUT_OF_SERVICE.search(e) is not None and EQUIPMENT.search(e) is not None and AD_CLOSED.search(e) is None)
+    return equipment and FIR_CLOSED.search(e) is None  # "FIR CLSD DUE TO RADAR U/S" is still a closure
+
+
 def _partial_reopening(n: Classifiable, e: str) -> bool:
     return PARTIAL_REOPEN.search(e) is not None
 
@@ -97,8 +128,14 @@ def _fir_resumed(n: Classifiable, e: str) -> bool:
 def _part_of_fir_closed(n: Classifiable, e: str) -> bool:
     if not _airspace_subject(n):
         return False
-    closed = FIR_CLOSED.search(e) is not None or re.search(_CLOSED_WORD, e) is not None and n.subject in ("AF", "AU")
-    return closed and PARTIAL.search(e) is not None
+    closed = FIR_CLOSED.search(e) is not None or re.search(_CLOSED_WORD, e) is not None and (
+        n.subject in ("AF", "AU") or FIR_SCOPE.search(e) is not None)
+    return closed and PARTIAL.search(e) is not None and AREA_WORDING.search(e) is None
+
+
+def _closed_except_arr_dep(n: Classifiable, e: str) -> bool:
+    return (_airspace_subject(n) and FIR_CLOSED.search(e) is not None and AREA_WORDING.search(e) is None
+            and ARR_DEP_EXCEPTED.search(e) is not None)
 
 
 def _permission_only(n: Classifiable, e: str) -> bool:
@@ -120,7 +157,7 @@ def _fir_closed_text(n: Classifiable, e: str) -> bool:
 
 
 def _large_area(n: Classifiable, e: str) -> bool:
-    big = n.radius_nm is not None and n.radius_nm >= LARGE_AREA_NM
+    big = n.radius_nm is not None and LARGE_AREA_NM <= n.radius_nm < RADIUS_NOT_GIVEN
     return big and (n.subject or "")[:1] in ("R", "W") and AREA_ACTIVE.search(e) is not None
 
 
@@ -134,24 +171,35 @@ def _route_closed(n: Classifiable, e: str) -> bool:
 
 RULES: tuple[Rule, ...] = (
     Rule("cancellation", "cancel", "A NOTAMC: it ends the NOTAM it cancels and says nothing else.", _cancellation),
+    Rule("equipment_outage", "info",
+         "Radar, navaid, frequency or GNSS out of service or jammed (Q-code C…, N…, G… or 'RADAR … U/S'): "
+         "information for pilots, not a closure.", _equipment_outage),
     Rule("partial_reopening", "restricted",
          "Part of the FIR resumed while another part remains closed "
          "('EAST PART RESUMED NORMAL OPERATION, WEST PART REMAINS CLOSED').", _partial_reopening),
     Rule("fir_resumed", "open",
          "The whole FIR or airspace resumed normal operation / reopened: ends earlier closures in the FIR.", _fir_resumed),
     Rule("part_of_fir_closed", "restricted",
-         "A closure that names only part of the FIR ('WESTERN PART OF BAGHDAD FIR CLSD').", _part_of_fir_closed),
-    Rule("permission_only", "restricted",
-         "Civil flights only with prior permission / diplomatic clearance: possible, not routine.", _permission_only),
-    Rule("overflights_suspended", "restricted",
-         "Overflights suspended or prohibited; the country may still be reached or left.", _overflights_suspended),
+         "A closure that names only part of the FIR ('WESTERN PART OF BAGHDAD FIR CLSD', "
+         "'EMIRATES FIR PARTIALLY CLOSED').", _part_of_fir_closed),
+    Rule("closed_except_arr_dep", "restricted",
+         "The FIR is closed except for arrivals and departures at named aerodromes "
+         "('DAMASCUS FIR CLOSED EXCEPT FOR FLIGHT ARR/DEP ALEPPO AERODROME'): civil flights still leave.",
+         _closed_except_arr_dep),
     Rule("fir_closed_qcode", "closed",
          "Q-code QAFLC (FIR closed) or QAULC (UIR closed), not contradicted by a partial wording above.", _fir_closed_qcode),
     Rule("fir_closed_text", "closed",
          "E) says the FIR or airspace is closed ('TEHRAN FIR CLSD', 'AIRSPACE CLOSED', 'CLOSED TO ALL TFC'), "
-         "also when state, military, medical or SAR flights are excepted: civil flights are what matter.", _fir_closed_text),
+         "also when state, military, medical, SAR or humanitarian flights or flights with prior permission are "
+         "excepted: the permission is for the exceptions, civil flights are what matter.", _fir_closed_text),
+    Rule("permission_only", "restricted",
+         "Civil flights only with prior permission / diplomatic clearance, with no closure wording: "
+         "possible, not routine.", _permission_only),
+    Rule("overflights_suspended", "restricted",
+         "Overflights suspended or prohibited; the country may still be reached or left.", _overflights_suspended),
     Rule("large_area_activated", "restricted",
-         f"A restricted, prohibited, danger or warning area of radius ≥ {LARGE_AREA_NM} NM activated.", _large_area),
+         f"A restricted, prohibited, danger or warning area of radius ≥ {LARGE_AREA_NM} NM activated "
+         f"(radius {RADIUS_NOT_GIVEN} means 'not given' and does not count).", _large_area),
     Rule("aerodrome_closed", "aerodrome_closed",
          "An aerodrome is closed (QFALC or 'AD CLSD'): shown, but does not close a country.", _aerodrome_closed),
     Rule("route_closed", "route_closed",
@@ -160,9 +208,45 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Every rule above except the last needs one of these words in E) (or the NOTAMC kind, an
+# equipment subject, a status Q-code, a large R/W area): most NOTAMs (aprons, obstacles, AIP
+# amendments) have none, and one substring scan sends them straight to no_airspace_effect
+# instead of through a dozen regexes. tests/test_airspace_rules.py checks it never changes a result.
+MAYBE = re.compile(
+    r"CLSD|CLOS|PROHIBIT|SUSPEN|NOT\s+(?:PERMITTED|ALLOWED|AUTHORI|AVBL|AVAILABLE|OPR|OPERATIONAL)|RESUM|OPEN|PERMI"
+    r"|APPROVAL|CLEARANCE|AUTHORI|\bPPR\b|OVERFL|U/S|UNSERVICEABLE|OUT\s+OF\s+SERVICE|INTERFERENCE|JAMMING|SPOOFING"
+)
+# MAYBE's literal words, checked with `in` at C speed; the three patterns with white space or word
+# boundaries get their regex only when their anchor word is there (see _maybe).
+MAYBE_WORDS = ("CLSD", "CLOS", "PROHIBIT", "SUSPEN", "RESUM", "OPEN", "PERMI", "APPROVAL", "CLEARANCE", "AUTHORI",
+               "OVERFL", "U/S", "UNSERVICEABLE", "INTERFERENCE", "JAMMING", "SPOOFING")
+MAYBE_ANCHORED = (("NOT", re.compile(r"NOT\s+(?:PERMITTED|ALLOWED|AUTHORI|AVBL|AVAILABLE|OPR|OPERATIONAL)")),
+                  ("PPR", re.compile(r"\bPPR\b")), ("SERVICE", re.compile(r"OUT\s+OF\s+SERVICE")))
+STATUS_QCODES = frozenset(("QAFLC", "QAULC", "QFALC", "QARLC", "QANLC"))
+
+
+def _maybe(n: Classifiable, upper: str) -> bool:
+    """True when some rule before no_airspace_effect might fire: MAYBE.search(upper), or a kind,
+    Q-code or radius that a rule reads. Same answer as the regex, several times faster."""
+    if (n.kind == "C" or (n.subject or "")[:1] in EQUIPMENT_SUBJECTS or n.qcode in STATUS_QCODES
+            or (n.radius_nm is not None and LARGE_AREA_NM <= n.radius_nm < RADIUS_NOT_GIVEN
+                and (n.subject or "")[:1] in ("R", "W"))):
+        return True
+    for w in MAYBE_WORDS:
+        if w in upper:
+            return True
+    for w, rx in MAYBE_ANCHORED:
+        if w in upper and rx.search(upper) is not None:
+            return True
+    return False
+
+
 def classify(n: Classifiable) -> tuple[str, str]:
     """(status, rule name) for one NOTAM: the first rule in RULES that fires."""
-    e = " ".join(n.text.upper().split())
+    upper = n.text.upper()
+    if not _maybe(n, upper):
+        return RULES[-1].status, RULES[-1].name
+    e = " ".join(upper.split())
     for rule in RULES:
         if rule.test(n, e):
             return rule.status, rule.name

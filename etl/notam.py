@@ -27,9 +27,9 @@ HEADER_MID_RE = re.compile(r"(?<![A-Z0-9/])\(?" + _ID + r"\s?NOTAM[NRC]\b")
 # FAA domestic notices ("FDC 6/6748 …", "!ORD 03/123 …") are no ICAO NOTAMs: they end a block.
 DOMESTIC_RE = re.compile(r"!?[A-Z]{3,4} \d{1,2}/\d{2,4}\b")
 NOISE_RE = re.compile(r"VALIDATION ERROR|UNKNOWN NOF|[-=_*]{3,}\s*$")
+NOISE_FIRST = frozenset("VU-=_*")  # the first letters NOISE_RE can match: skips the regex for most lines
 FG_TAIL_RE = re.compile(r"F\)\s*(.{1,30}?)\s*(?:G\)\s*(.{1,30}?))?\s*\)?\s*$", re.DOTALL)
 G_TAIL_RE = re.compile(r"G\)\s*(.{1,30}?)\s*\)?\s*$", re.DOTALL)
-TRAILER_RE = re.compile(r"\s(?:CREATED|SOURCE):.*$|\s*END PART \d+ OF \d+.*$", re.DOTALL | re.IGNORECASE)
 PART_RE = re.compile(r"\s*PART\s+(\d+)\s+OF\s+(\d+)\s*")
 TIME_RE = re.compile(r"(\d{10})\s*(EST)?")
 COORD_RE = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})?$")
@@ -147,6 +147,19 @@ def _parse_q(q: str) -> dict:
     return out
 
 
+def strip_relay(text: str) -> str:
+    """The message without what relays put before it: "VALIDATION ERROR: …", "UNKNOWN NOF",
+    rows of dashes, blank lines. The text path skips these lines between NOTAMs (TextParser);
+    JSON records carry them inside `icaoMessage`/`formattedText`, so every path strips the same."""
+    text = text.lstrip()
+    while text and (NOISE_RE.match(text) or text[:1] in "-=_*"):
+        nl = text.find("\n")
+        if nl < 0:
+            return ""
+        text = text[nl + 1:].lstrip()
+    return text
+
+
 def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | None] | None = None) -> Notam:
     """One NOTAM message → Notam, or NotamError naming the item at fault.
 
@@ -158,9 +171,11 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
         text = html.unescape(text)
     text = text.strip()
     if "CREATED:" in text or "SOURCE:" in text or "END PART" in text or "Created:" in text:
-        text = TRAILER_RE.sub("", text)
+        text = _cut_trailer(text)
     if ident is None:
         h = HEADER_RE.match(text)
+        if h is None and (text := strip_relay(text)):
+            h = HEADER_RE.match(text)
         if h is None:
             raise NotamError("no_header", None, "No NOTAM header such as 'A0123/26 NOTAMN' was found")
         series, number, year, kind = h[1], int(h[2]), int(h[3]), h[4]
@@ -192,7 +207,7 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     fir = q["fir"]
     a = items.get("A", "")
     part = None
-    if (pm := PART_RE.search(a)) is not None:
+    if "PART" in a and (pm := PART_RE.search(a)) is not None:
         part, a = f"{pm[1]}/{pm[2]}", a[: pm.start()] + " " + a[pm.end():]
     locations = a.split()
     b = items.get("B", "")
@@ -228,6 +243,20 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
         estimated_end=est, schedule=items.get("D") or None, text=_fold(etext),
         item_f=item_f, item_g=item_g, raw=raw, line=line, part=part, **q,
     )
+
+
+def _cut_trailer(text: str) -> str:
+    """Text before the first relay trailer ("CREATED: …", "SOURCE: …" after white space, or
+    "END PART n OF m"): str.find instead of a regex, whose alternatives were tried at every
+    position of every message (a tenth of a large load)."""
+    cut = len(text)
+    for mark in ("CREATED:", "SOURCE:", "Created:", "Source:", "END PART"):
+        i = text.find(mark)
+        while 0 < i < cut and not text[i - 1].isspace() and mark != "END PART":
+            i = text.find(mark, i + 1)
+        if i > 0 and i < cut:
+            cut = i
+    return text[:cut].rstrip() if cut < len(text) else text
 
 
 def _item_at(s: str, mark: str, direction: int) -> int:
@@ -280,21 +309,22 @@ class TextParser:
                     self.is_sample = True
                 continue
             pieces = [s]
-            if "NOTAM" in s:  # cheap guard before the regex: most lines hold no header
+            has_header = "NOTAM" in s  # cheap guard before the regexes: most lines hold no header
+            if has_header:
                 cuts = [m.start() for m in HEADER_MID_RE.finditer(s)]
                 if cuts and cuts[0] != 0:
                     cuts.insert(0, 0)
                 if len(cuts) > 1:
                     pieces = [s[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(s)])]
             for piece in pieces:
-                if HEADER_RE.match(piece):
+                if has_header and HEADER_RE.match(piece):
                     if cur:
                         yield start, "\n".join(cur), True
                     if orphan:
                         yield orphan_start, "\n".join(orphan), False
                         orphan = []
                     cur, start, gap, closed = [piece], no, False, False
-                elif NOISE_RE.match(piece):
+                elif piece[0] in NOISE_FIRST and NOISE_RE.match(piece):
                     gap = bool(cur)
                 elif cur and not (gap and (closed or DOMESTIC_RE.match(piece))):
                     cur.append(piece)
@@ -341,6 +371,9 @@ def _faa_item(item: dict, no: int) -> Notam:
     icao = next((t.get("formattedText") for t in core.get("notamTranslation", []) if t.get("type") == "ICAO"), None)
     if not icao:
         raise NotamError("no_icao_text", None, "FAA record without an ICAO translation: it cannot be read as a NOTAM")
+    icao = strip_relay(html.unescape(icao) if "&" in icao else icao)
+    if HEADER_RE.match(icao):  # the translation carries its own header (and the NOTAM it replaces)
+        return parse_icao(icao, no)
     number, kind = str(n.get("number", "")), (n.get("type") or "N")[:1].upper()
     if HEADER_RE.match(f"{number} NOTAM{kind}"):  # international series carry an ICAO number already
         return parse_icao(f"{number} NOTAM{kind}\n{icao}", no)

@@ -19,7 +19,10 @@ from situation.formatting import fmt_datetime, month_names
 from situation.i18n import FALLBACK_LANG, N_, catalog, t
 from situation.palette import FONT, NEUTRAL, STATUS_COLORS, hex_to_rgb, plotly_layout
 
-STATUSES = ("closed", "restricted", "open")
+STATUSES = ("closed", "restricted", "open", "unknown")
+# Unknown is hatched as well as grey, so it never reads as a faded status on a projector or in
+# greyscale print: no data is not "open".
+UNKNOWN_PATTERN = {"shape": "/", "fgcolor": "#FFFFFF", "size": 8, "solidity": 0.35}
 EXCERPT = 90       # characters of item E) on hover: enough to recognise the NOTAM
 BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/: no basemap host
 
@@ -47,10 +50,11 @@ def key_or(key: str, fallback: str, lang: str) -> str:
 
 
 def rule_text(rule: Any, lang: str) -> str:
-    """The rule behind a status in words (rule ids from etl/airspace_rules.py and the timeline)."""
+    """The rule behind a status in words (rule ids from etl/airspace_rules.py and the timeline;
+    several NOTAMs behind one interval give "a,b", shown as each rule's words joined by "; ")."""
     if rule is None or pd.isna(rule) or not str(rule):
         rule = "no_interval"
-    return key_or(N_(f"airspace.rule.{rule}"), str(rule), lang)
+    return "; ".join(key_or(N_(f"airspace.rule.{r}"), r, lang) for r in str(rule).split(",") if r)
 
 
 def notam_effect(status: Any, lang: str) -> str:
@@ -58,8 +62,26 @@ def notam_effect(status: Any, lang: str) -> str:
     return key_or(N_(f"notam.status.{status}"), str(status), lang)
 
 
-def until_text(until: Any, estimated: Any, lang: str) -> str:
-    """"5 Mar 2026, 20:00 UTC (estimated)" / "no end announced"."""
+def _ago(then: Any, now: Any, lang: str) -> str:
+    """"45 min" / "3 h" / "2 d" between two moments, in the language."""
+    mins = max(0, int((pd.Timestamp(now) - pd.Timestamp(then)).total_seconds() // 60))
+    if mins < 120:
+        return t("airspace.age_minutes", lang, n=mins)
+    if mins < 72 * 60:
+        return t("airspace.age_hours", lang, n=mins // 60)
+    return t("airspace.age_days", lang, n=mins // 1440)
+
+
+def age_text(then: Any, now: Any, lang: str) -> str:
+    """How long ago `then` was at `now`: "45 min", "3 h", "2 d"."""
+    return _ago(then, now, lang)
+
+
+def until_text(until: Any, estimated: Any, lang: str, overrun_since: Any = None, at: Any = None) -> str:
+    """"5 Mar 2026, 20:00 UTC (estimated)" / "no end announced" / for an EST end that passed with
+    no replacement yet: "estimated end 12 Apr 08:30 passed 45 min ago — in force until replaced"."""
+    if overrun_since is not None and not pd.isna(overrun_since) and at is not None:
+        return t("airspace.overrun", lang, time=fmt_datetime(overrun_since, lang), ago=_ago(overrun_since, at, lang))
     if until is None or pd.isna(until):
         return t("airspace.no_end", lang)
     s = fmt_datetime(until, lang)
@@ -78,9 +100,12 @@ def _day_ticks(start: dt.datetime, end: dt.datetime, lang: str) -> tuple[list[dt
 
 def _bar_hover(r: Mapping[str, Any], country: str, at_text: str, lang: str) -> str:
     status = t(f"status.{r['status']}", lang)
+    over = r.get("overrun_since")
     lines = [f"<b>{_e(country)}</b> — {_e(status)}",
              f"{_e(t('airspace.since', lang))}: {_e(fmt_datetime(r['valid_from'], lang))}",
              f"{_e(t('airspace.until', lang))}: {_e(until_text(r['valid_to'], r['estimated_end'], lang))}",
+             *([_e(t("airspace.overrun_bar", lang, time=fmt_datetime(over, lang)))]
+               if over is not None and not pd.isna(over) else []),
              f"{_e(t('airspace.rule_label', lang))}: {_e(rule_text(r['rule'], lang))}"]
     for nid, rule, text in zip(_list(r.get("notam_list")), _list(r.get("rule_list")),
                                _list(r.get("text_list"))):
@@ -117,11 +142,12 @@ def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: 
             y=[label[r["country_iso3"]] for r in rows],
             base=[r["x0"] for r in rows],
             x=[(r["x1"] - r["x0"]).total_seconds() * 1000 for r in rows],  # ms on a date axis
-            marker={"color": STATUS_COLORS[status], "line": {"color": NEUTRAL["outline"], "width": 1}},
+            marker={"color": STATUS_COLORS[status], "line": {"color": NEUTRAL["outline"], "width": 1},
+                    **({"pattern": UNKNOWN_PATTERN} if status == "unknown" else {})},
             customdata=[_bar_hover(r, label[r["country_iso3"]], at_text, lang) for r in rows],
             hovertemplate="%{customdata}<extra></extra>",
         ))
-    open_end = df[df["valid_to"].isna() & (df["status"] != "open")] if len(df) else df
+    open_end = df[df["valid_to"].isna() & ~df["status"].isin(["open", "unknown"])] if len(df) else df
     if len(open_end):
         fig.add_trace(go.Scatter(
             name=t("airspace.legend_no_end", lang), mode="markers", hoverinfo="skip",
@@ -158,12 +184,15 @@ def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: 
 # --- map ---------------------------------------------------------------------------------------
 
 def _status_tooltip(r: Mapping[str, Any], name: str, firs: Sequence[Mapping[str, Any]], at_text: str,
-                    lang: str) -> str:
+                    lang: str, at: Any = None) -> str:
     status = t(f"status.{r['status']}", lang)
     lines = [f"<b>{_e(name)}</b>: {_e(status)}"]
     if r.get("since") is not None and not pd.isna(r.get("since")):
         lines.append(f"{_e(t('airspace.since', lang))}: {_e(fmt_datetime(r['since'], lang))}")
-        lines.append(f"{_e(t('airspace.until', lang))}: {_e(until_text(r.get('until'), r.get('estimated'), lang))}")
+        lines.append(f"{_e(t('airspace.until', lang))}: "
+                     f"{_e(until_text(r.get('until'), r.get('estimated'), lang, r.get('overrun_since'), at))}")
+    if r["status"] == "unknown":
+        lines.append(_e(t("airspace.unknown_hint", lang)))
     lines.append(f"{_e(t('airspace.rule_label', lang))}: {_e(rule_text(r.get('rule'), lang))}")
     ids = _list(r.get("notam_ids"))
     if ids:
@@ -206,6 +235,7 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
         for iso in _list(f["countries"]):
             firs_of.setdefault(iso, []).append(f)
     cgeo = copy.deepcopy(dict(countries_geo))  # geo.py's dict is shared by every session
+    unknown_marks: list[dict] = []  # a "?" on each unknown country: grey alone could pass for land
     for feat in cgeo["features"]:
         iso = feat["properties"]["iso3"]
         r = by_iso.get(iso)
@@ -215,7 +245,9 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
             continue
         alpha = 90 if selected and iso not in selected else 210
         feat["properties"].update(fill=hex_to_rgb(STATUS_COLORS.get(r["status"], STATUS_COLORS["unknown"]), alpha),
-                                  tooltip=_status_tooltip(r, name, firs_of.get(iso, []), at_text, lang))
+                                  tooltip=_status_tooltip(r, name, firs_of.get(iso, []), at_text, lang, at))
+        if r["status"] == "unknown" and (c := _centroid(feat["geometry"])):
+            unknown_marks.append({"position": list(c), "text": "?", "iso3": iso})
     fir_status = {f["fir"]: f["status"] for f in fir_rows}
     fgeo = copy.deepcopy(dict(firs_geo))
     labels = []
@@ -232,6 +264,9 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
                   line_width_min_pixels=1),
         pdk.Layer("GeoJsonLayer", fgeo, id="firs", pickable=False, stroked=True, filled=False,
                   get_line_color="properties.line", line_width_min_pixels=2),
+        pdk.Layer("TextLayer", unknown_marks, id="unknown_marks", get_position="position", get_text="text",
+                  get_size=30, get_color=hex_to_rgb(NEUTRAL["text"]), font_family="DejaVu Sans, sans-serif",
+                  font_weight=700),
         pdk.Layer("TextLayer", labels, id="fir_labels", get_position="position", get_text="fir",
                   get_size=13, get_color=hex_to_rgb(NEUTRAL["text"]), font_family="DejaVu Sans, sans-serif"),
     ]

@@ -61,6 +61,24 @@ def notams_at(at: dt.datetime | None, q: str = "", countries: Sequence[str] = ()
                   {"t": utc_naive(at), "q": (q or "").strip(), "countries": _countries(countries)})
 
 
+def stale_hours() -> int:
+    """SITROOM_AIRSPACE_STALE_HOURS: past this without a NOTAM or sheet row a FIR is unknown."""
+    from config import setting
+
+    try:
+        return max(int(float(setting("SITROOM_AIRSPACE_STALE_HOURS"))), 1)
+    except ValueError:
+        return 168
+
+
+def feeds_at(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
+    """Feed coverage per reference FIR at `at`: fir, name, countries, status, rule, last_notam,
+    last_notam_id, notams, notam_age_hours, last_sheet, stale_at (unknown since; NaT = never
+    heard of), no_feed — FIRs without a feed first."""
+    return cached(sql("airspace_feeds_at"), {"t": utc_naive(at), "stale_hours": stale_hours(),
+                                              "countries": _countries(countries)})
+
+
 def unknown_firs(at: dt.datetime | None) -> pd.DataFrame:
     """FIRs named by NOTAMs but missing from the reference list: fir, notams, notam_ids,
     first_from, in_force (at `at`), files."""

@@ -167,7 +167,7 @@ def s_airspace(c: Context) -> list[Slide]:
     status = airspace_view.status_at(c.at, c.f.countries)
     shown = status[status["in_region"] | status["country_iso3"].isin(c.f.countries)]
     counts = " · ".join(f"{t(f'status.{s}', lang)}: {fmt_int(int((shown['status'] == s).sum()), lang)}"
-                        for s in ("closed", "restricted", "open"))
+                        for s in ("closed", "restricted", "open", "unknown"))
     start, end = airspace_view.timeline_window(c.at)
     iv = airspace_view.intervals(start, end, c.f.countries)
     out = []
@@ -181,7 +181,7 @@ def s_airspace(c: Context) -> list[Slide]:
     rows = [[r["notam_id"], r["fir"], airspace_charts.notam_effect(r["status"], lang),
              fmt_datetime(r["valid_from"], lang),
              airspace_charts.until_text(r["effective_end"] if pd.notna(r["effective_end"]) else r["valid_to"],
-                                        r["estimated_end"], lang),
+                                        r["estimated_end"], lang, r["valid_to"] if r["overrun"] else None, c.at),
              airspace_charts._excerpt(r["text"], 110)] for r in main.to_dict("records")]
     note = t("briefing.notams_more", lang, n=fmt_int(len(notams) - len(main), lang)) if len(notams) > len(main) else ""
     cols = ["NOTAM", "FIR", t("briefing.col_effect", lang), t("airspace.since", lang),

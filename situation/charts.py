@@ -27,7 +27,7 @@ from situation.palette import (
 )
 
 GROUPS = ("elderly", "women", "children")
-STATUSES = ("closed", "restricted", "open")
+STATUSES = ("closed", "restricted", "open", "unknown")  # unknown: no data, hatched (never "open")
 _DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 _SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x")
 
@@ -193,6 +193,7 @@ def airspace_gantt(df: pd.DataFrame, lang: str, names: Mapping | None = None,
         fig.add_trace(go.Bar(y=g["_name"], base=g["_start"], orientation="h",
                              x=(g["_end"] - g["_start"]).dt.total_seconds() * 1000,
                              name=t(f"status.{status}", lang), marker_color=STATUS_COLORS[status],
+                             marker_pattern_shape="/" if status == "unknown" else "",
                              hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
     if at is not None:
         fig.add_vline(x=pd.Timestamp(at), line={"dash": "dash", "color": "#1A1A1A", "width": 2})

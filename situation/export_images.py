@@ -256,6 +256,13 @@ def map_figure(snapshot: pd.DataFrame, airspace: pd.DataFrame, crossings: pd.Dat
             colorscale=[[0, colour], [1, colour]], showscale=False, name=t(f"status.{status}", lang),
             showlegend=True, marker={"line": {"color": NEUTRAL["outline"], "width": 1}},
             text=[country_name(r["country_iso3"], lang, nm) for r in part], hoverinfo="text"))
+    unknown = [r for r in air if (r.get("status") or "unknown") == "unknown" and r.get("lat") is not None
+               and not pd.isna(r.get("lat"))]
+    if unknown:  # grey alone could pass for land: unknown airspace also carries a "?"
+        fig.add_trace(go.Scattergeo(
+            lat=[r["lat"] for r in unknown], lon=[r["lon"] for r in unknown], mode="text", text=["?"] * len(unknown),
+            showlegend=False, hoverinfo="skip",
+            textfont={"size": FONT["title"], "color": NEUTRAL["text"], "family": EXPORT_FONT_FAMILY}))
     people = [r for r in _records(snapshot) if r.get("citizens") and r.get("lat") is not None]
     if people:
         top = max(float(r["citizens"]) for r in people)

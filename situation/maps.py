@@ -129,6 +129,17 @@ def country_features(airspace: pd.DataFrame, lang: str, names: Names = None,
     return {"type": "FeatureCollection", "features": features}
 
 
+def unknown_marks(airspace: pd.DataFrame) -> list[dict[str, Any]]:
+    """A "?" at the centre of every country whose airspace is unknown (needs lat, lon columns)."""
+    out = []
+    for r in _records(airspace):
+        lat, lon = r.get("lat"), r.get("lon")
+        if (r.get("status") or "unknown") == "unknown" and lat is not None and lon is not None \
+                and not pd.isna(lat) and not pd.isna(lon):
+            out.append({"position": [float(lon), float(lat)], "text": "?", "iso3": r["country_iso3"]})
+    return out
+
+
 def bubble_radius(n: Any) -> float:
     """Metres, so the bubble's AREA is proportional to the count (radius ∝ √count)."""
     try:
@@ -214,6 +225,13 @@ def overview_deck(snapshot: pd.DataFrame, airspace: pd.DataFrame, missions: pd.D
         pdk.Layer("ScatterplotLayer", id="missions", data=place_rows(missions, "mission", lang, names),
                   get_position="position", get_radius=5000, radius_min_pixels=3.5,
                   get_fill_color=hex_to_rgb(NEUTRAL["mission"], 255), pickable=True),
+        # Unknown airspace is grey AND marked "?": grey alone could pass for plain land or "calm".
+        pdk.Layer("TextLayer", id="unknown_marks", data=unknown_marks(airspace),
+                  get_position="position", get_text="text", get_size=28, size_units="'pixels'",
+                  get_color=hex_to_rgb(NEUTRAL["text"], 255), get_text_anchor="'middle'",
+                  get_alignment_baseline="'center'", font_weight=700, outline_width=3,
+                  outline_color=white, font_settings={"sdf": True}, pickable=False,
+                  font_family="'Noto Sans, DejaVu Sans, Arial, sans-serif'"),
         pdk.Layer("TextLayer", id="citizen_labels", data=citizens,
                   get_position="position", get_text="label", get_size=17, size_units="'pixels'",
                   get_color=hex_to_rgb(NEUTRAL["text"], 255), get_text_anchor="'middle'",

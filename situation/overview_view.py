@@ -42,6 +42,9 @@ METRICS: tuple[MetricSpec, ...] = (
     MetricSpec(N_("metric.citizens"), "citizens", "approximate", "none", N_("overview.help.citizens")),
     MetricSpec(N_("metric.citizens_closed"), "in_closed", "in_closed_approximate", "down",
                N_("overview.help.in_closed")),
+    # Separate from "in closed airspace": unknown is no data, and must not hide inside closed or open.
+    MetricSpec(N_("metric.citizens_unknown"), "in_unknown", "in_unknown_approximate", "down",
+               N_("overview.help.in_unknown")),
     MetricSpec(N_("metric.vulnerable"), "vulnerable", "approximate", "none", N_("overview.help.vulnerable")),
     MetricSpec(N_("metric.housed"), "housed", "approximate", "up", N_("overview.help.housed")),
     MetricSpec(N_("metric.evacuated"), "evacuated", None, "up", N_("overview.help.evacuated")),

@@ -18,6 +18,13 @@ def notam(e: str, qcode: str = "QAFXX", kind: str = "N", radius: int = 999, fir:
 CASES = {
     # rule name → list of (case id, NOTAM, expected status)
     "cancellation": [("notamc_cancels", notam("NOTAM CANCELLED.", kind="C"), "cancel")],
+    "equipment_outage": [
+        # Tehran's MSSR outages (April 2026) were stored as route closures ("… FOR EN-ROUTE NOT AVBL").
+        ("mssr_radar_us_qceas", notam("REF AIP PAGE ENR 1.6-1, TABRIZ MSSR RADAR DERIVED INFORMATION FOR EN-ROUTE NOT AVBL "
+                                      "DUE TO TABRIZ MSSR RADAR U/S.", qcode="QCEAS"), "info"),
+        ("vor_us_qnvas", notam("VOR ANK FREQ 112.700 MHZ U/S, AND SUBSEQUENTLY REQUIRED FLTCK.", qcode="QNVAS"), "info"),
+        ("radar_us_under_qafxx", notam("RADAR SER IN SOME PARTS OF THE ACC SECTOR 3 NOT AVBL DUE TO RADAR U/S."), "info"),
+    ],
     "partial_reopening": [
         ("east_resumed_west_remains_closed", notam("EAST PART RESUMED NORMAL OPERATION, WEST PART REMAINS CLOSED"), "restricted"),
         ("remains_closed_then_resumed", notam("WEST PART OF AMMAN FIR REMAINS CLSD. EAST PART RESUMED OPS.", fir="OJAC"), "restricted"),
@@ -29,14 +36,13 @@ CASES = {
     "part_of_fir_closed": [
         ("north_eastern_part_closed", notam("NORTH-EASTERN PART OF JEDDAH FIR CLSD FOR ALL CIVIL FLIGHTS.", fir="OEJD"), "restricted"),
         ("western_part_qaflc", notam("WESTERN PART OF BAKU FIR CLSD WEST OF 04700E.", qcode="QAFLC", fir="UBBA"), "restricted"),
+        ("emirates_fir_partially_closed", notam("EMIRATES FIR PARTIALLY CLOSED.", fir="OMAE"), "restricted"),
     ],
-    "permission_only": [
-        ("civil_only_with_prior_permission", notam("ALL CIVIL FLIGHTS WITHIN BAGHDAD FIR ONLY WITH PRIOR PERMISSION FM ICAA.", fir="ORBB"), "restricted"),
-        ("closed_except_diplomatic_clearance", notam("AIRSPACE CLSD EXC FLIGHTS WITH DIPLOMATIC CLEARANCE.", fir="OSTT"), "restricted"),
-    ],
-    "overflights_suspended": [
-        ("overflights_suspended", notam("OVERFLIGHTS OF BEIRUT FIR ARE SUSPENDED.", fir="OLBB"), "restricted"),
-        ("suspension_of_overflights", notam("SUSPENSION OF ALL OVERFLIGHTS DUE TO MIL ACT.", fir="OLBB"), "restricted"),
+    "closed_except_arr_dep": [
+        ("damascus_closed_except_aleppo_arr_dep",
+         notam("DAMASCUS FIR CLOSED EXCEPT FOR FLIGHT ARR/DEP ALEPPO AERODROME.", fir="OSTT"), "restricted"),
+        ("tehran_closed_except_landing_departing", notam("TEHRAN FIR CLSD FOR ALL FLT EXCEPT INTERNATIONAL FLIGHTS "
+                                                         "LANDING/DEPARTING OIKB AND OIMM."), "restricted"),
     ],
     "fir_closed_qcode": [("qaflc_with_plain_text", notam("DUE TO SECURITY SITUATION.", qcode="QAFLC", fir="OBBB"), "closed"),
                          ("qaulc_upper_airspace", notam("UIR CLOSURE.", qcode="QAULC"), "closed")],
@@ -45,6 +51,18 @@ CASES = {
         ("airspace_closed_except_state_medevac_sar", notam("UAE AIRSPACE CLOSED TO ALL CIVIL TFC EXC STATE, MEDEVAC AND SAR FLIGHTS.", fir="OMAE"), "closed"),
         ("closed_to_all_tfc", notam("CLOSED TO ALL TFC EXC MIL.", fir="OKAC"), "closed"),
         ("all_civil_flights_suspended", notam("ALL CIVIL FLIGHTS SUSPENDED UNTIL FURTHER NOTICE.", fir="OTDF"), "closed"),
+        # The Tehran wording of 6 March – 18 April 2026: permission is for the exceptions, not for civil flights.
+        ("tehran_closed_except_state_military_prior_permission",
+         notam("TEHRAN FIR CLOSED, OPERATION OF ALL FLT SUSPENDED EXCEPT HUMANITARIAN, STATE, MILITARY AND FLT WITH "
+               "PRIOR PERMISSION FROM CAA."), "closed"),
+        ("closed_except_diplomatic_clearance", notam("AIRSPACE CLSD EXC FLIGHTS WITH DIPLOMATIC CLEARANCE.", fir="OSTT"), "closed"),
+    ],
+    "permission_only": [
+        ("civil_only_with_prior_permission", notam("ALL CIVIL FLIGHTS WITHIN BAGHDAD FIR ONLY WITH PRIOR PERMISSION FM ICAA.", fir="ORBB"), "restricted"),
+    ],
+    "overflights_suspended": [
+        ("overflights_suspended", notam("OVERFLIGHTS OF BEIRUT FIR ARE SUSPENDED.", fir="OLBB"), "restricted"),
+        ("suspension_of_overflights", notam("SUSPENSION OF ALL OVERFLIGHTS DUE TO MIL ACT.", fir="OLBB"), "restricted"),
     ],
     "large_area_activated": [("escat_area_radius_200nm", notam("ESCAT ACT IN AN AREA BOUNDED BY THE FLW COORD.", qcode="QRMCA", radius=200), "restricted"),
                              ("airspace_clsd_wi_large_area", notam("AIRSPACE CLSD WI AREA: 3300N04400E-3400N04500E.", qcode="QRTCA", radius=150), "restricted")],
@@ -57,6 +75,8 @@ CASES = {
         ("runway_closed_for_all_acft", notam("RWY 02/20 CLSD FOR ALL ACFT.", qcode="QMRLC", radius=5), "info"),
         ("small_danger_area_active", notam("DANGER AREA HED27 IS ACT.", qcode="QRDCA", radius=3), "info"),
         ("small_area_clsd_bounded_by", notam("DUE TO MIL EXER AREA CLSD BOUNDED BY 3300N04400E.", qcode="QRTCA", radius=10), "info"),
+        ("escat_radius_999_is_no_area_size", notam("ESCAT ACT IN THE EMIRATES FIR IN AN AREA BOUNDED BY THE FLW COORD.",
+                                                    qcode="QRMCA", radius=999, fir="OMAE"), "info"),
         ("blasting_resumes_normal_ops_at_an_aerodrome", notam("AFTER BLASTING ATC WILL RESUME NORMAL OPS.", qcode="QWHLW", radius=1), "info"),
     ],
 }
@@ -74,9 +94,30 @@ def test_every_rule_has_a_test_and_a_description() -> None:
     assert len({r.name for r in RULES}) == len(RULES)
 
 
+def classify_every_rule(n: Notam) -> tuple[str, str]:
+    """classify() without its quick pre-filter: every rule in order."""
+    e = " ".join(n.text.upper().split())
+    return next((r.status, r.name) for r in RULES if r.test(n, e))
+
+
+@pytest.mark.parametrize("rule,n,status", PARAMS)
+def test_quick_prefilter_never_changes_a_result(rule: str, n: Notam, status: str) -> None:
+    assert classify(n) == classify_every_rule(n)
+
+
 def test_never_classified_on_the_q_code_alone() -> None:
     # QAFXX ("FIR, unspecified") is how real closures arrive: E) decides both ways.
     assert classify(notam("TEHRAN FIR CLSD."))[0] == "closed"
     assert classify(notam("REF AIP SUP 13/25 TFC ORIENTATION SCHEME."))[0] == "info"
     # …and a FIR-closed Q-code whose text names only a part is not a full closure.
     assert classify(notam("SOUTHERN PART OF FIR CLSD.", qcode="QAFLC"))[0] == "restricted"
+
+
+def test_quick_word_check_answers_like_the_maybe_regex() -> None:
+    from etl.airspace_rules import MAYBE, _maybe
+
+    texts = ["AD CLSD", "NOT  AVBL", "NOTAM REF", "APPROACH", "PPR 24 HR", "OUT OF\nSERVICE", "SERVICE AVBL",
+             "RE-OPENED", "ACFT NOT PERMITTED", "DANGER AREA ACT", ""]
+    for text in texts:
+        n = notam(text or "NIL.", qcode="QMXXX", radius=5)  # no kind, subject, Q-code or radius shortcut
+        assert _maybe(n, n.text.upper()) == (MAYBE.search(n.text.upper()) is not None), text

@@ -67,7 +67,7 @@ def test_manual_entry_wins_over_notams_for_its_interval() -> None:
 def test_country_with_two_firs_one_closed_is_restricted_both_closed_is_closed() -> None:
     ltaa = fir_intervals([eff(D, T(2026, 3, 5), "closed", "LTAA1", fir="LTAA")])
     ltbb = fir_intervals([eff(T(2026, 3, 3), T(2026, 3, 4), "closed", "LTBB1", fir="LTBB")])
-    ivs = country_intervals({"LTAA": ltaa, "LTBB": ltbb}, n_firs=2)
+    ivs = country_intervals({"LTAA": ltaa, "LTBB": ltbb}, ["LTAA", "LTBB"])
     got = [(i.status, i.valid_from.day, i.rule) for i in ivs]
     assert got == [("restricted", 1, "some_firs_closed"), ("closed", 3, "r"), ("restricted", 4, "some_firs_closed"),
                    ("open", 5, "no_active_restriction")]
@@ -128,7 +128,8 @@ def test_sample_day_status_per_country(con: duckdb.DuckDBPyConnection) -> None:
     load_sample(con)
     got = dict(con.execute("SELECT country_iso3, status FROM airspace_at(TIMESTAMP '2026-03-04 12:00')").fetchall())
     expected = {"ARE": "closed", "QAT": "closed", "BHR": "closed", "KWT": "closed", "IRN": "closed", "ISR": "closed",
-                "IRQ": "closed", "SAU": "restricted", "JOR": "restricted", "ARM": "open", "AZE": "open", "TKM": "open"}
+                "IRQ": "closed", "SAU": "restricted", "JOR": "restricted", "ARM": "open", "AZE": "open",
+                "TKM": "unknown"}  # Turkmenistan: four FIRs, one with a frequency NOTAM only — no feed, not "open"
     assert {k: got[k] for k in expected} == expected
     from etl.warehouse import run_checks
 
@@ -137,10 +138,19 @@ def test_sample_day_status_per_country(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_past_moment_and_estimated_chain(con: duckdb.DuckDBPyConnection) -> None:
     load_sample(con)
-    before = con.execute("SELECT count(*) FILTER (status <> 'open'), count(*) FROM airspace_at(TIMESTAMP '2026-02-27 00:00')").fetchone()
-    assert before[0] == 0 and before[1] > 0  # no interval yet: every country counts as open
-    irn = con.execute("SELECT status, estimated, notam_ids FROM airspace_at(TIMESTAMP '2026-03-04 12:00') WHERE country_iso3 = 'IRN'").fetchone()
-    assert irn[0] == "closed" and irn[1] is True and "OIIX A0215/26" in irn[2]
+    before = dict(con.execute("SELECT country_iso3, status FROM airspace_at(TIMESTAMP '2026-02-27 00:00')").fetchall())
+    # No interval yet: nobody has said anything, so unknown — never open. Only Lebanon, whose feed
+    # carried a (small danger area) NOTAM on 20 February, is known — and open.
+    assert {k: v for k, v in before.items() if v != "unknown"} == {"LBN": "open"}
+    irn = con.execute("SELECT status, until, estimated, notam_ids FROM airspace_at(TIMESTAMP '2026-03-04 12:00') "
+                      "WHERE country_iso3 = 'IRN'").fetchone()
+    # The closure runs on through the NOTAMR chain to the last NOTAM's estimated end.
+    assert irn[:3] == ("closed", T(2026, 3, 7, 23, 59), True) and "OIIX A0215/26" in irn[3]
+    # A0215/26 ends at its replacement's start (18:00), not at its EST end (23:59).
+    assert con.execute("SELECT effective_end FROM notams WHERE notam_id = 'OIIX A0215/26'").fetchone()[0] == T(2026, 3, 4, 18, 0)
+    # Past the last estimate nobody replaced it: still closed, shown as an overrun.
+    late = con.execute("SELECT status, overrun_since FROM airspace_at(TIMESTAMP '2026-03-08 06:00') WHERE country_iso3 = 'IRN'").fetchone()
+    assert late == ("closed", T(2026, 3, 7, 23, 59))
     jor = con.execute("SELECT status, since FROM airspace_at(TIMESTAMP '2026-03-01 00:00') WHERE country_iso3 = 'JOR'").fetchone()
     assert jor == ("closed", T(2026, 2, 28, 6, 45))
     assert con.execute("SELECT count(*) FROM airspace_now").fetchone()[0] > 0

@@ -61,7 +61,7 @@ def test_layers_and_offline_style():
     d = deck()
     spec = json.loads(d.to_json())
     assert set(layers(d)) == {"countries", "routes", "citizens", "crossings", "airports", "missions",
-                              "citizen_labels"}
+                              "unknown_marks", "citizen_labels"}
     assert spec["mapStyle"] == "/app/static/blank_style.json"
     assert spec["initialViewState"] == {"latitude": 29.0, "longitude": 50.0, "zoom": 3.6}
     assert "http" not in d.to_json()  # no tile server, no CDN, nothing outside
@@ -86,6 +86,16 @@ def test_countries_coloured_by_status_from_the_palette():
     assert feats["SAU"]["fill"][:3] == palette.hex_to_rgb(palette.STATUS_COLORS["restricted"])
     assert feats["CHN"]["fill"][:3] == palette.hex_to_rgb(palette.NEUTRAL["land"])  # no status: plain land
     assert "notams_middle_east_2026-03-04.txt" in feats["ARE"]["tt_body"]
+
+
+def test_unknown_airspace_is_grey_and_marked():
+    air = pd.concat([airspace(), pd.DataFrame({"country_iso3": ["KWT"], "status": ["unknown"], "since": [None],
+                                               "until": [None], "source": [None], "lat": [29.3], "lon": [47.5]})])
+    d = maps.overview_deck(snapshot(), air, None, None, None, None, "en", NAMES)
+    feats = {f["properties"]["iso3"]: f["properties"] for f in layers(d)["countries"]["data"]["features"]}
+    assert feats["KWT"]["fill"][:3] == palette.hex_to_rgb(palette.STATUS_COLORS["unknown"])
+    assert "Unknown" in feats["KWT"]["tt_body"]
+    assert layers(d)["unknown_marks"]["data"] == [{"position": [47.5, 29.3], "text": "?", "iso3": "KWT"}]
 
 
 def test_unchosen_countries_are_faded():

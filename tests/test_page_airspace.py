@@ -87,7 +87,7 @@ def test_other_languages(monkeypatch, sample_warehouse, lang, closed, estimated)
 def test_country_filter_narrows_everything(monkeypatch, sample_warehouse):
     at = _page(monkeypatch, sample_warehouse, as_of=MOMENT, lang="en", countries="JOR")
     assert not at.exception
-    assert [m.value for m in at.metric] == ["0", "1", "0"]  # Jordan: partly reopened
+    assert [m.value for m in at.metric] == ["0", "1", "0", "0"]  # Jordan: partly reopened
     text = _text(at)
     assert "Part of the FIR reopened" in text
     assert "OJAC A0094/26" in text and "OIIX" not in text.split("NOTAMs in force")[1]
@@ -109,14 +109,45 @@ def test_search_filters_notams(monkeypatch, sample_warehouse):
     assert "No NOTAM in force matches the search." in _text(at)
 
 
-def test_before_the_war_everything_is_open(monkeypatch, sample_warehouse):
+def test_before_the_war_nothing_said_is_unknown_not_open(monkeypatch, sample_warehouse):
     at = _page(monkeypatch, sample_warehouse, as_of="2026-02-26T00:00", lang="en")
     assert not at.exception
-    assert any(m.label == "Closed" and m.value == "0" for m in at.metric)
-    assert "all are open" in _text(at)
-    notams = at.dataframe[0].value  # no "why" table: only the NOTAMs in force
+    metrics = {m.label: m.value for m in at.metric}
+    # Only Lebanon's feed spoke (a danger area NOTAM of 20 February): every other country is unknown.
+    assert (metrics["Closed"], metrics["Restricted"], metrics["Open"]) == ("0", "0", "1")
+    assert int(metrics["Unknown"]) >= 15
+    why = at.dataframe[0].value
+    assert set(why["Status"]) == {"Unknown"} and "Lebanon" not in set(why["Country"])
+    assert "unknown, not open" in _text(at)  # the rule in words
+    notams = at.dataframe[1].value
     assert list(notams["NOTAM"]) == ["OLBB A0220/26"]  # a danger area, information only
     assert notams["Effect"].iloc[0] == "Information"
+
+
+def test_unknown_airspace_everywhere_on_the_page(monkeypatch, sample_warehouse):
+    at = _page(monkeypatch, sample_warehouse, as_of=MOMENT, lang="en")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    why = at.dataframe[0].value
+    unknown = set(why.loc[why["Status"] == "Unknown", "Country"])
+    assert "Turkmenistan" in unknown and "Oman" in unknown  # no NOTAM feed in the sample
+    assert int(metrics["Unknown"]) == len(unknown)
+    # The deciding NOTAM text is on screen beside the status it decided.
+    iran = why[why["Country"] == "Iran"].iloc[0]
+    assert iran["NOTAM text that decided it"].startswith("OIIX A0215/26: DUE TO SECURITY SITUATION TEHRAN FIR CLSD")
+    # Feed coverage: FIRs with no feed first, with "never" or the moment they went unknown.
+    feeds = at.dataframe[2].value
+    silent = feeds[feeds["Unknown since"] != "—"]
+    assert "OOMM Muscat" in set(silent["FIR"]) and silent.index.max() < len(silent)
+    assert (silent.loc[silent["FIR"] == "OOMM Muscat", "Newest NOTAM"] == "never").all()
+    assert any("have no feed" in w.value for w in at.warning)
+    # Map: unknown countries grey with a "?".
+    deck = _deck(at)
+    marks = next(layer for layer in deck["layers"] if layer["id"] == "unknown_marks")["data"]
+    assert {m["iso3"] for m in marks} >= {"TKM", "OMN"}
+    # Timeline: unknown bars are hatched.
+    bars = [d for d in _timeline(at)["data"] if d.get("name") == "Unknown"]
+    assert bars and bars[0]["marker"]["pattern"]["shape"] == "/"
 
 
 def test_unknown_fir_is_listed(monkeypatch, tmp_path):

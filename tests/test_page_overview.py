@@ -42,7 +42,7 @@ def _deck(at: AppTest) -> dict:
 def test_sample_in_kazakh(monkeypatch, sample_warehouse):
     at = _page(monkeypatch, sample_warehouse)
     assert not at.exception
-    assert len(at.metric) == 6
+    assert len(at.metric) == 7  # incl. "in unknown airspace" beside "in closed airspace"
     assert _metric(at, "Аймақтағы азаматтар") == "шамамен 8 618"  # the bulletin's total
     assert _metric(at, "Эвакуацияланды") == "50"  # 28 + 20 + 2 out of Iran
     assert _metric(at, "Зардап шеккендер") == "0"

@@ -29,9 +29,10 @@ shown = status[status["in_region"] | status["country_iso3"].isin(f.countries)]
 if shown.empty:
     empty("empty.no_match")
     st.stop()
-cols = st.columns(3)
-for col, s in zip(cols, ("closed", "restricted", "open")):
-    col.metric(t(f"status.{s}"), fmt_int(int((shown["status"] == s).sum())))
+cols = st.columns(4)
+for col, s in zip(cols, ("closed", "restricted", "open", "unknown")):
+    col.metric(t(f"status.{s}"), fmt_int(int((shown["status"] == s).sum())),
+               help=t("airspace.unknown_metric_help", hours=fmt_int(airspace_view.stale_hours())) if s == "unknown" else None)
 
 # --- map ----------------------------------------------------------------------------------------
 st.subheader(t("airspace.map_title"))
@@ -41,6 +42,8 @@ deck = airspace_charts.airspace_deck(shown, firs, geo.load_countries_geojson(), 
 st.pydeck_chart(deck, height=560)
 legend = " ".join(f'<span style="color:{STATUS_COLORS[s]};font-size:1.4em">■</span> {t(f"status.{s}")}'
                   for s in ("closed", "restricted", "open"))
+legend += (f' <span style="color:{STATUS_COLORS["unknown"]};font-size:1.4em">■</span><b>?</b> '
+           f'{t("airspace.legend_unknown")}')
 st.markdown(f'<div style="font-size:1.1em">{legend} · {t("airspace.map_legend_firs")}</div>',
             unsafe_allow_html=True)
 
@@ -57,7 +60,7 @@ else:
 # --- why: the rule behind each status -----------------------------------------------------------
 st.subheader(t("airspace.why_title"))
 rank = {s: i for i, s in enumerate(STATUS_ORDER)}
-why = shown[(shown["rule"] != "no_interval") | (shown["status"] != "open")].copy()
+why = shown[shown["status"] != "open"].copy()  # unknown included: "no data" needs a reason too
 if why.empty:
     st.info(t("airspace.all_open"))
 else:
@@ -67,13 +70,16 @@ else:
         t("table.country"): why["name"],
         t("table.status"): [t(f"status.{s}") for s in why["status"]],
         t("airspace.since"): [fmt_datetime(x) for x in why["since"]],
-        t("airspace.until"): [airspace_charts.until_text(u, e, f.lang) for u, e in zip(why["until"], why["estimated"])],
+        t("airspace.until"): [airspace_charts.until_text(u, e, f.lang, o, at)
+                              for u, e, o in zip(why["until"], why["estimated"], why["overrun_since"])],
         t("airspace.rule_label"): [airspace_charts.rule_text(r, f.lang) for r in why["rule"]],
         "NOTAM": [", ".join(ids) for ids in why["notam_ids"]],
+        t("airspace.deciding_text"): why["deciding_text"].fillna("—"),
         t("airspace.col_manual"): [t("airspace.manual_yes") if m else "" for m in why["manual"]],
         t("table.source"): why["source_file"].fillna("—"),
     })
-    st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table))  # no inner scroll
+    st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table),  # no inner scroll
+                 column_config={t("airspace.deciding_text"): st.column_config.TextColumn(width="large")})
 
 # --- NOTAMs in force ----------------------------------------------------------------------------
 st.subheader(t("notam.title", time=fmt_datetime(at)))
@@ -91,8 +97,10 @@ else:
         t("notam.effect"): [airspace_charts.notam_effect(s, f.lang) for s in notams["status"]],
         t("airspace.rule_label"): [airspace_charts.rule_text(r, f.lang) for r in notams["rule"]],
         t("airspace.since"): [fmt_datetime(x) for x in notams["valid_from"]],
-        t("airspace.until"): [airspace_charts.until_text(u, e, f.lang)
-                              for u, e in zip(notams["effective_end"], notams["estimated_end"])],
+        t("airspace.until"): [airspace_charts.until_text(u if pd.notna(u) else v, e, f.lang, v if o else None, at)
+                              for u, v, e, o in zip(notams["effective_end"], notams["valid_to"], notams["estimated_end"],
+                                                    notams["overrun"])],
+        t("airspace.schedule"): notams["schedule"].fillna(""),
         t("notam.text"): notams["text"],
     }), hide_index=True, width="stretch")
     with st.expander(t("notam.raw_title")):
@@ -100,6 +108,25 @@ else:
         row = notams[notams["notam_id"] == pick].iloc[0]
         st.caption(t("notam.raw_source", source=row["source_file"] or "—"))
         st.code(row["raw"], language=None)
+
+# --- feed coverage: which FIRs we hear from, and since when not ------------------------------------
+st.subheader(t("airspace.feeds_title"))
+feeds = airspace_view.feeds_at(at, f.countries)
+silent = feeds[feeds["no_feed"]]
+if len(silent):
+    st.warning(t("airspace.feeds_warning", n=fmt_int(len(silent)), hours=fmt_int(airspace_view.stale_hours())))
+st.dataframe(pd.DataFrame({
+    "FIR": feeds["fir"] + " " + feeds["name"].fillna(""),
+    t("table.country"): [", ".join(country_name(c, f.lang, names, short=True) for c in cs) for cs in feeds["countries"]],
+    t("table.status"): [t(f"status.{s}") for s in feeds["status"]],
+    t("airspace.feeds_last_notam"): [f"{i} · {fmt_datetime(x)}" if pd.notna(x) else t("airspace.feeds_never")
+                                     for i, x in zip(feeds["last_notam_id"], feeds["last_notam"])],
+    t("airspace.feeds_age"): [airspace_charts.age_text(x, at, f.lang) if pd.notna(x) else "—" for x in feeds["last_notam"]],
+    t("airspace.feeds_last_sheet"): [fmt_datetime(x) if pd.notna(x) else "—" for x in feeds["last_sheet"]],
+    t("airspace.feeds_unknown_since"): [("—" if not u else fmt_datetime(x) if pd.notna(x) else t("airspace.feeds_never"))
+                                        for u, x in zip(feeds["no_feed"], feeds["stale_at"])],
+}), hide_index=True, width="stretch")
+st.caption(t("airspace.feeds_how_to_fill"))
 
 # --- FIRs not in the reference list -------------------------------------------------------------
 st.subheader(t("airspace.unknown_title"))

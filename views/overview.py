@@ -68,7 +68,8 @@ late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
 if late:
     st.warning(late, icon=":material/schedule:")
 
-for col, card in zip(st.columns(6), metric_cards(oq.indicators(at, f.countries), lang), strict=True):
+cards = metric_cards(oq.indicators(at, f.countries), lang)
+for col, card in zip(st.columns(len(cards)), cards, strict=True):
     col.metric(**card)
 st.caption(t("overview.delta_note"))
 

@@ -36,14 +36,16 @@ STATUS_WORDS = {
 }
 
 # Everything in SQL, values as parameters: resolve country names through country_aliases,
-# a 4-letter cell in the country column as a FIR, times through the lead's parse_utc macro.
+# a known FIR code in the country column as that FIR, times through the lead's parse_utc macro.
 CHECKED_SQL = """
 CREATE OR REPLACE TEMP TABLE status_checked AS
 SELECT s.line, s.raw, s.note, s.source,
        lower(trim(s.status)) AS status_word,
+       -- A FIR code in the country column counts as a FIR only when it is a known FIR: "Oman" is
+       -- four letters too, and must stay a country.
        CASE WHEN s.fir IS NOT NULL AND trim(s.fir) <> '' THEN upper(trim(s.fir))
-            WHEN regexp_full_match(upper(trim(coalesce(s.country, ''))), '[A-Z]{4}') THEN upper(trim(s.country)) END AS fir,
-       CASE WHEN regexp_full_match(upper(trim(coalesce(s.country, ''))), '[A-Z]{4}') THEN NULL
+            WHEN upper(trim(coalesce(s.country, ''))) IN (SELECT fir FROM firs) THEN upper(trim(s.country)) END AS fir,
+       CASE WHEN upper(trim(coalesce(s.country, ''))) IN (SELECT fir FROM firs) THEN NULL
             ELSE (SELECT min(a.iso3) FROM country_aliases a WHERE a.alias_norm = norm_name(s.country)) END AS iso3,
        nullif(trim(coalesce(s.country, '')), '') AS country_raw,
        parse_utc(s.valid_from) AS valid_from, parse_utc(s.valid_to) AS valid_to,

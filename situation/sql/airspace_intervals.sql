@@ -17,7 +17,7 @@ behind AS (
     JOIN notams n ON n.notam_id = u.id
     GROUP BY iv.k
 )
-SELECT iv.country_iso3, iv.status, iv.valid_from, iv.valid_to, iv.estimated_end, iv.rule, iv.manual,
+SELECT iv.country_iso3, iv.status, iv.valid_from, iv.valid_to, iv.estimated_end, iv.rule, iv.manual, iv.overrun_since,
        iv.notam_ids, s.original_name AS source_file,
        coalesce(b.notam_list, []::VARCHAR[]) AS notam_list,
        coalesce(b.rule_list, []::VARCHAR[]) AS rule_list,

@@ -4,8 +4,7 @@ SELECT n.fir, count(*) AS notams,
        list(n.notam_id ORDER BY n.valid_from, n.notam_id) AS notam_ids,
        min(n.valid_from) AS first_from,
        count(*) FILTER (WHERE n.kind <> 'C' AND n.valid_from <= $t
-                        AND (coalesce(n.effective_end, n.valid_to) IS NULL
-                             OR coalesce(n.effective_end, n.valid_to) > $t)) AS in_force,
+                        AND (n.effective_end IS NULL OR n.effective_end > $t)) AS in_force,
        list(DISTINCT s.original_name) AS files
 FROM notams n
 LEFT JOIN sources s ON s.source_id = n.source_id

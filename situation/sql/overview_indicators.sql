@@ -53,7 +53,9 @@ moments AS (
     UNION ALL SELECT 'prev', coalesce((SELECT max(prev_at) FROM prev_report), TIMESTAMP '0001-01-01')
 ),
 rows AS (
-    SELECT r.*, (a.status = 'closed') AS closed_now, (d.status = 'closed') AS closed_day
+    SELECT r.*, (a.status = 'closed') AS closed_now, (d.status = 'closed') AS closed_day,
+           -- unknown: no NOTAM or sheet row speaks for the country (or its feed went quiet)
+           coalesce(a.status, 'unknown') = 'unknown' AS unknown_now, coalesce(d.status, 'unknown') = 'unknown' AS unknown_day
     FROM (SELECT * FROM now_rows UNION ALL BY NAME SELECT * FROM day_rows
           UNION ALL BY NAME SELECT * FROM prev_rows) r
     LEFT JOIN airspace_at($t) a ON a.country_iso3 = r.country_iso3
@@ -68,6 +70,11 @@ figures AS (
            coalesce(bool_or(approximate) FILTER (
                WHERE CASE WHEN state = 'day' THEN closed_day ELSE closed_now END), false)
                                                                           AS in_closed_approximate,
+           sum(count) FILTER (WHERE CASE WHEN state = 'day' THEN unknown_day ELSE unknown_now END)::BIGINT
+                                                                          AS in_unknown,
+           coalesce(bool_or(approximate) FILTER (
+               WHERE CASE WHEN state = 'day' THEN unknown_day ELSE unknown_now END), false)
+                                                                          AS in_unknown_approximate,
            sum(elderly)::BIGINT                               AS elderly,
            sum(women)::BIGINT                                             AS women,
            sum(children)::BIGINT                                          AS children,
@@ -88,6 +95,7 @@ evac AS (
 SELECT m.state, m.moment,
        coalesce(f.citizens, 0) AS citizens, coalesce(f.approximate, false) AS approximate,
        coalesce(f.in_closed, 0) AS in_closed, coalesce(f.in_closed_approximate, false) AS in_closed_approximate,
+       coalesce(f.in_unknown, 0) AS in_unknown, coalesce(f.in_unknown_approximate, false) AS in_unknown_approximate,
        f.elderly, f.women, f.children,
        CASE WHEN f.elderly IS NULL AND f.women IS NULL AND f.children IS NULL THEN NULL
             ELSE coalesce(f.elderly, 0) + coalesce(f.women, 0) + coalesce(f.children, 0) END AS vulnerable,
