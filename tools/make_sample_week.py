@@ -239,6 +239,11 @@ def movement_rows() -> list[dict]:
         add(end, fid, "air", iso3, mission, code, dst, dep, "planned", seats)
     add(end, "CONVOY-THR-0313", "land", "IRN", "KZ-EMB-THR", "Tehran", "NORDOOZ-AGARAK",
         dt.datetime(2026, 3, 13, 5), "planned", 20, note="Bus to Agarak; onward from Yerevan")
+    add(end, "KC-AMM-0313-1", "air", "JOR", "KZ-EMB-AMM", "AMM", "ALA", dt.datetime(2026, 3, 13, 12), "planned", 180,
+        note="Also carries the group from Israel")
+    add(end, "CONVOY-TLV-0312", "land", "ISR", "KZ-EMB-TLV", "Tel Aviv", "Amman", dt.datetime(2026, 3, 12, 6),
+        "planned", 45, note="Bus to Amman through the Allenby crossing for the flight of 13 March")
+    add(end, "KC-KWI-0313-1", "air", "KWT", "KZ-EMB-KWI", "KWI", "NQZ", dt.datetime(2026, 3, 13, 9), "planned", 60)
     rows.sort(key=lambda r: (r["reported_at"], r["flight"]))
     return rows
 

@@ -1,0 +1,74 @@
+"""Plotly figures of the evacuation operation (page and briefing pack): cumulative evacuated
+against remaining, and the forecast's remaining people day by day. No Streamlit here."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from situation.charts import _axes, _layout, _time_axis
+from situation.countries_i18n import country_name
+from situation.forecast import Forecast
+from situation.formatting import fmt_datetime, fmt_int
+from situation.i18n import t
+from situation.palette import country_color
+
+EVACUATED_COLOR = "#2E7D32"
+REMAINING_COLOR = "#E69F00"
+
+
+def operation_chart(series: pd.DataFrame, lang: str, names: Mapping | None = None,
+                    country: str | None = None) -> go.Figure:
+    """Stacked area over time: people evacuated (below) and still wanting to leave (above), for
+    one country or summed over the selection. Each point is one evacuation_at moment."""
+    df = series if country is None else series[series["country_iso3"] == country]
+    agg = df.groupby("t", as_index=False).agg(evacuated=("evacuated", "sum"),
+                                              remaining=("remaining", lambda s: s.sum(min_count=1)))
+    title = t("evop.chart.operation", lang,
+              where=country_name(country, lang, names) if country else t("evop.chart.all", lang))
+    fig = go.Figure()
+    for col, colour, key in (("evacuated", EVACUATED_COLOR, "evop.evacuated"),
+                             ("remaining", REMAINING_COLOR, "evop.remaining")):
+        hover = [f"<b>{t(key, lang)}</b>: {fmt_int(v, lang)}<br>{t('chart.as_of', lang)}: {fmt_datetime(m, lang)}"
+                 "<br>evacuation_at" for v, m in zip(agg[col], agg["t"])]
+        fig.add_trace(go.Scatter(x=agg["t"], y=agg[col].fillna(0), name=t(key, lang), stackgroup="one",
+                                 mode="lines", line={"width": 2, "color": colour}, fillcolor=colour,
+                                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+    if len(agg):
+        last = agg.iloc[-1]
+        for col, y in (("evacuated", last["evacuated"]),
+                       ("remaining", (last["evacuated"] or 0) + (0 if pd.isna(last["remaining"]) else last["remaining"]))):
+            fig.add_annotation(x=last["t"], y=y, text=fmt_int(last[col], lang), showarrow=False, xanchor="right",
+                               yanchor="bottom", font={"size": 20})
+    fig.update_layout(**_layout(lang, title, height=440, legend={"orientation": "h", "y": -0.2}))
+    fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
+    _time_axis(fig, lang, list(agg["t"]))
+    return _axes(fig)
+
+
+def forecast_chart(fc: Forecast, lang: str, names: Mapping | None = None) -> go.Figure:
+    """People still to bring home at the end of each day, one line per country."""
+    fig = go.Figure()
+    moments = [fc.start]
+    # A country that never clears would stretch the axis over the whole horizon: show the days
+    # up to a little after the last one that does clear (at least a week, at most two months).
+    cleared = [c.days for c in fc.countries if c.days is not None]
+    limit = pd.Timestamp(fc.start) + pd.Timedelta(days=min(60, max(7, (max(cleared) if cleared else 0) + 2)))
+    for c in fc.countries:
+        if not c.series:
+            continue
+        xs = [fc.start] + [pd.Timestamp(d) + pd.Timedelta(hours=23, minutes=59) for d, _ in c.series]
+        ys = [c.remaining] + [n for _, n in c.series]
+        if c.clear_at is not None:
+            xs[-1], ys[-1] = c.clear_at, 0
+        keep = [i for i, x in enumerate(xs) if pd.Timestamp(x) <= limit]
+        xs, ys = [xs[i] for i in keep], [ys[i] for i in keep]
+        moments += xs
+        name = country_name(c.iso3, lang, names, short=True)
+        fig.add_trace(go.Scatter(x=xs, y=ys, name=name, mode="lines", line={"width": 4, "color": country_color(c.iso3)},
+                                 hovertemplate=f"<b>{name}</b>: %{{y:,.0f}}<br>%{{x|%d.%m.%Y}}<extra></extra>"))
+    fig.update_layout(**_layout(lang, t("evop.chart.forecast", lang), height=400, legend={"orientation": "h", "y": -0.22}))
+    fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
+    _time_axis(fig, lang, moments)
+    return _axes(fig)
