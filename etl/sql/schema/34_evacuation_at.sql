@@ -1,8 +1,8 @@
 -- The evacuation operation at moment t (UTC), per country people leave (contract macro):
 --   present        citizens as reported at t (headcounts_at)
 --   want_to_leave  citizens registered to leave, summed over the newest rows that report it
---   evacuated      people out up to t, every mode: departed/arrived movements known at t plus the
---                  evacuation reports (groups already out); a plan never counts
+--   evacuated      people out up to t, every mode (departures_at: departed/arrived movements known
+--                  at t plus the evacuation reports' groups already out); a plan never counts
 --   remaining      want_to_leave minus people who left after that report's as_of and up to t,
 --                  never below 0 (NULL when no mission reports want_to_leave)
 --   seats_next_72h seats of planned/confirmed movements scheduled in (t, t + 72 h], as known at t
@@ -20,10 +20,7 @@ mv AS (
     SELECT * FROM movements_at(t)
 ),
 gone AS (
-    SELECT from_iso3 AS country_iso3, scheduled AS left_at, coalesce(passengers, 0) AS people
-    FROM mv WHERE status IN ('departed', 'arrived') AND scheduled <= t
-    UNION ALL
-    SELECT from_iso3, date, people FROM evacuations WHERE date <= t
+    SELECT country_iso3, left_at, people FROM departures_at(t)
 ),
 out AS (
     SELECT g.country_iso3, sum(g.people)::BIGINT AS evacuated,
