@@ -40,7 +40,7 @@ op = eq.operation(at, f.countries)
 
 # --- the operation at a glance ---------------------------------------------------------------
 evacuation_row(at, f.countries, lang, names)
-st.caption(t("evac.as_of", time=fmt_datetime(at, lang)) + " · " + t("evop.contract_note"))
+st.caption(t("evac.as_of", time=fmt_datetime(at, lang)) + " · " + t("evop.contract_note", macro="evacuation_at"))
 
 # --- movements board: next 72 h and the last 72 h ---------------------------------------------
 st.subheader(t("evop.board_title"))
@@ -54,7 +54,7 @@ else:
     def status_style(v: str) -> str:
         return f"color:white;background-color:{colours[v]}" if v in colours else ""
 
-    for upcoming, key in ((True, "evop.board_next"), (False, "evop.board_recent")):
+    for upcoming, key in ((True, N_("evop.board_next")), (False, N_("evop.board_recent"))):
         part = board[board["upcoming"] == upcoming]
         st.markdown(f"**{t(key)}**")
         if part.empty:
