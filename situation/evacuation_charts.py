@@ -2,6 +2,7 @@
 against remaining, and the forecast's remaining people day by day. No Streamlit here."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
@@ -12,7 +13,7 @@ from situation.countries_i18n import country_name
 from situation.forecast import Forecast
 from situation.formatting import fmt_datetime, fmt_int
 from situation.i18n import t
-from situation.palette import country_color
+from situation.palette import FONT, country_color
 
 EVACUATED_COLOR = "#2E7D32"
 REMAINING_COLOR = "#E69F00"
@@ -48,27 +49,41 @@ def operation_chart(series: pd.DataFrame, lang: str, names: Mapping | None = Non
 
 
 def forecast_chart(fc: Forecast, lang: str, names: Mapping | None = None) -> go.Figure:
-    """People still to bring home at the end of each day, one line per country."""
-    fig = go.Figure()
-    moments = [fc.start]
+    """People still to bring home at the end of each day, one line per country.
+
+    Redrawn on every slider change, so it is built in one go from plain dicts and without
+    Plotly's named template (whose validation alone takes ~60 ms): the white background and
+    grid are set directly, looking the same as the other charts."""
     # A country that never clears would stretch the axis over the whole horizon: show the days
     # up to a little after the last one that does clear (at least a week, at most two months).
     cleared = [c.days for c in fc.countries if c.days is not None]
-    limit = pd.Timestamp(fc.start) + pd.Timedelta(days=min(60, max(7, (max(cleared) if cleared else 0) + 2)))
+    limit = fc.start + dt.timedelta(days=min(60, max(7, (max(cleared) if cleared else 0) + 2)))
+    first = last = fc.start
+    day_end = dt.time(23, 59)
+    traces = []
     for c in fc.countries:
         if not c.series:
             continue
-        xs = [fc.start] + [pd.Timestamp(d) + pd.Timedelta(hours=23, minutes=59) for d, _ in c.series]
+        xs = [fc.start] + [dt.datetime.combine(d, day_end) for d, _ in c.series]
         ys = [c.remaining] + [n for _, n in c.series]
         if c.clear_at is not None:
             xs[-1], ys[-1] = c.clear_at, 0
-        keep = [i for i, x in enumerate(xs) if pd.Timestamp(x) <= limit]
-        xs, ys = [xs[i] for i in keep], [ys[i] for i in keep]
-        moments += xs
+        keep = [i for i, x in enumerate(xs) if x <= limit]
+        # ISO text, not datetime objects: Plotly deep-copies the data, and strings copy for free.
+        xs, ys = [xs[i].isoformat(sep=" ") for i in keep], [int(ys[i]) for i in keep]
+        if keep:
+            last = max(last, dt.datetime.fromisoformat(xs[-1]))
         name = country_name(c.iso3, lang, names, short=True)
-        fig.add_trace(go.Scatter(x=xs, y=ys, name=name, mode="lines", line={"width": 4, "color": country_color(c.iso3)},
-                                 hovertemplate=f"<b>{name}</b>: %{{y:,.0f}}<br>%{{x|%d.%m.%Y}}<extra></extra>"))
-    fig.update_layout(**_layout(lang, t("evop.chart.forecast", lang), height=400, legend={"orientation": "h", "y": -0.22}))
-    fig.update_yaxes(title={"text": t("chart.people", lang)}, rangemode="tozero")
-    _time_axis(fig, lang, moments)
-    return _axes(fig)
+        traces.append({"type": "scatter", "x": xs, "y": ys, "name": name, "mode": "lines",
+                       "line": {"width": 4, "color": country_color(c.iso3)},
+                       "hovertemplate": f"<b>{name}</b>: %{{y:,.0f}}<br>%{{x|%d.%m.%Y}}<extra></extra>"})
+    layout = _layout(lang, t("evop.chart.forecast", lang), height=400, legend={"orientation": "h", "y": -0.22})
+    layout.pop("template", None)
+    grid = {"gridcolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "tickfont": {"size": FONT["small"]},
+            "title_font": {"size": FONT["axis"]}}
+    short = (last - first) < dt.timedelta(days=2)
+    layout.update(plot_bgcolor="white", paper_bgcolor="white",
+                  xaxis={**grid, "type": "date", "tickformat": "%d.%m %H:%M" if short else "%d.%m",
+                         "title": {"text": t("chart.time_utc", lang)}, "hoverformat": "%d.%m.%Y %H:%M"},
+                  yaxis={**grid, "title": {"text": t("chart.people", lang)}, "rangemode": "tozero"})
+    return go.Figure(data=traces, layout=layout)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 HORIZON_DAYS = 365
+SERIES_DAYS = 62  # days of the remaining-people series kept for the chart
 
 
 @dataclass(frozen=True)
@@ -69,22 +70,39 @@ def _day_capacity(p: CountryPlan, day: dt.date) -> float:
     return max(0.0, flights) * max(0.0, p.seats_per_flight) + max(0.0, p.land_per_day)
 
 
-def project_country(p: CountryPlan, start: dt.datetime, horizon_days: int = HORIZON_DAYS) -> CountryForecast:
-    """One country's projection (see the module docstring for the model)."""
+def project_country(p: CountryPlan, start: dt.datetime, horizon_days: int = HORIZON_DAYS,
+                    series_days: int = SERIES_DAYS) -> CountryForecast:
+    """One country's projection (see the module docstring for the model).
+
+    Day by day only while the capacity changes (the closed days); once it is constant the rest
+    is a division, so a slider change costs microseconds whatever the horizon. The series (for the
+    chart) covers at most `series_days` days.
+    """
     left = float(max(0, p.remaining))
     open_cap = max(0.0, p.flights_per_day) * max(0.0, p.seats_per_flight) + max(0.0, p.land_per_day)
-    series: list[tuple[dt.date, int]] = []
+    d0 = start.date()
     if left == 0:
-        return CountryForecast(p.iso3, 0, 0.0, start, open_cap, [(start.date(), 0)])
+        return CountryForecast(p.iso3, 0, 0.0, start, open_cap, [(d0, 0)])
+    series: list[tuple[dt.date, int]] = []
     for k in range(horizon_days):
-        day = (start + dt.timedelta(days=k)).date()
+        day = d0 + dt.timedelta(days=k)
         cap = _day_capacity(p, day)
         if cap >= left:
-            days = k + left / cap
             series.append((day, 0))
-            return CountryForecast(p.iso3, p.remaining, days, start + dt.timedelta(days=days), open_cap, series)
+            return CountryForecast(p.iso3, p.remaining, k + left / cap, start + dt.timedelta(days=k + left / cap),
+                                   open_cap, series)
+        if p.closed_until is None or day >= p.closed_until:  # constant from here on
+            days = k + left / cap if cap > 0 else None
+            if days is not None and days > horizon_days:
+                days = None
+            last = series_days if days is None else min(math.ceil(days), series_days)
+            series += [(d0 + dt.timedelta(days=j), max(0, math.ceil(left - cap * (j - k + 1) - 1e-9)))
+                       for j in range(k, max(k, last))]
+            clear = start + dt.timedelta(days=days) if days is not None else None
+            return CountryForecast(p.iso3, p.remaining, days, clear, open_cap, series)
         left -= cap
-        series.append((day, math.ceil(left)))
+        if k < series_days:
+            series.append((day, math.ceil(left - 1e-9)))
     return CountryForecast(p.iso3, p.remaining, None, None, open_cap, series)
 
 
