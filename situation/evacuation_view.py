@@ -134,12 +134,18 @@ def status_text(status: str | None, lang: str) -> str:
     return t(f"evop.status.{status}", lang) if status else NO_VALUE
 
 
+BOARD_ROWS = 40  # per part of the board: a wall screen reads the next few dozen, not hundreds
+
+
 def board_table(board: pd.DataFrame, lang: str, names: Names = None) -> pd.DataFrame:
     """The movements board: departure, flight, from, to, mode, status, seats, passengers, load."""
+    from situation.charts import _Times
+
+    times = _Times(lang)  # a board repeats the same departure times; format each once
     rows = []
     for r in ({k: _v(v) for k, v in row.items()} for row in board.to_dict("records")):
         rows.append({
-            t("evop.col.departure", lang): fmt_datetime(r["scheduled"], lang),
+            t("evop.col.departure", lang): times(r["scheduled"]),
             t("evop.col.flight", lang): r["flight"],
             t("evop.col.from", lang): f"{r['from_place'] or NO_VALUE} ({_name(r['from_iso3'], lang, names)})",
             t("evop.col.to", lang): r["to_place"] or NO_VALUE,
@@ -151,7 +157,11 @@ def board_table(board: pd.DataFrame, lang: str, names: Names = None) -> pd.DataF
             t("evop.col.note", lang): r["note"] or "",
             t("table.source", lang): f"{r['file'] or NO_VALUE}:{r['line']}",
         })
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    for key in ("evop.col.seats", "evop.col.passengers"):  # missing stays empty, not "None"
+        if len(out):
+            out[t(key, lang)] = out[t(key, lang)].astype("Int64")
+    return out
 
 
 def operation_table(op: pd.DataFrame, lang: str, names: Names = None) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from situation import trend_tables as tables
 from situation.countries_i18n import country_name
 from situation.evacuation_charts import operation_chart
 from situation.evacuation_view import (
+    BOARD_ROWS,
     STATUS_COLORS,
     board_table,
     default_plans,
@@ -60,6 +61,9 @@ else:
         if part.empty:
             st.caption(t("evop.board_none"))
             continue
+        if len(part) > BOARD_ROWS:  # the soonest ahead, the latest behind (the query orders them so)
+            st.caption(t("evop.board_more", shown=fmt_int(BOARD_ROWS, lang), n=fmt_int(len(part), lang)))
+            part = part.head(BOARD_ROWS)
         shown = board_table(part, lang, names)
         styled = shown.style.map(status_style, subset=[status_col])
         st.dataframe(styled, hide_index=True, width="stretch",
