@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from situation.queries import sql, utc_naive
-from situation.warehouse import cached
+from situation.warehouse import cached, version
 
 BOARD_HOURS = 72
 SERIES_POINTS = 14  # at most this many moments on the cumulative chart: each is one evacuation_at
@@ -55,10 +55,25 @@ def moments(at: dt.datetime, first: dt.datetime | None, points: int = SERIES_POI
     return ends[::-1][::step][::-1] + [at]
 
 
+_series_memo: dict[tuple, pd.DataFrame] = {}
+
+
 def series(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """evacuated and remaining per country at each moment of the operation (one cached
-    evacuation_at per moment: the page reuses the contract instead of re-deriving it)."""
+    evacuation_at per moment: the page reuses the contract instead of re-deriving it). The
+    assembled frame is kept per warehouse version too, so a warm page does not rebuild it."""
     at = utc_naive(at)
+    key = (version(), at, tuple(_c(countries)))
+    if key in _series_memo:
+        return _series_memo[key].copy()
+    out = _series(at, countries)
+    if len(_series_memo) > 64:
+        _series_memo.clear()
+    _series_memo[key] = out
+    return out.copy()
+
+
+def _series(at: dt.datetime, countries: Sequence[str]) -> pd.DataFrame:
     first = cached(sql("evacuation_span"))["first_departure"].iloc[0]
     first = None if pd.isna(first) else pd.Timestamp(first).to_pydatetime()
     frames = []

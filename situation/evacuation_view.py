@@ -7,6 +7,7 @@ every number formatted for `lang`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,17 @@ Names = Mapping[str, Mapping[str, Any]] | None
 STATUS_COLORS = {"planned": "#1565C0", "confirmed": "#6A1B9A", "departed": "#2E7D32", "arrived": "#1B5E20",
                  "cancelled": "#C62828"}
 NO_CAPACITY_COLOR = "#C62828"
+
+
+@functools.lru_cache(maxsize=8192)
+def _int(n: int | None, lang: str) -> str:
+    """fmt_int memoised: the tables repeat small counts, and Babel's formatting is the slow part."""
+    return fmt_int(n, lang)
+
+
+def _count(x: Any, lang: str) -> str:
+    x = _v(x)
+    return _int(None if x is None else int(x), lang)
 
 
 def _v(x: Any) -> Any:
@@ -176,11 +188,11 @@ def operation_table(op: pd.DataFrame, lang: str, names: Names = None) -> pd.Data
             days = fmt_number(r["days_to_clear"], lang)
         rows.append({
             t("table.country", lang): _name(r["country_iso3"], lang, names),
-            t("evop.present", lang): fmt_int(r["present"], lang),
-            t("evop.want_to_leave", lang): fmt_int(r["want_to_leave"], lang),
-            t("evop.evacuated", lang): fmt_int(r["evacuated"], lang),
-            t("evop.remaining", lang): fmt_int(r["remaining"], lang),
-            t("evop.seats_72h", lang): fmt_int(r["seats_next_72h"], lang),
+            t("evop.present", lang): _count(r["present"], lang),
+            t("evop.want_to_leave", lang): _count(r["want_to_leave"], lang),
+            t("evop.evacuated", lang): _count(r["evacuated"], lang),
+            t("evop.remaining", lang): _count(r["remaining"], lang),
+            t("evop.seats_72h", lang): _count(r["seats_next_72h"], lang),
             t("evop.next_departure", lang): fmt_datetime(r["next_departure"], lang) if r["next_departure"] else NO_VALUE,
             t("evop.days_to_clear", lang): days,
         })
@@ -196,8 +208,8 @@ def groups_table(df: pd.DataFrame, lang: str, names: Names = None) -> pd.DataFra
     for r in ({k: _v(v) for k, v in row.items()} for row in df.to_dict("records")):
         row = {t("table.country", lang): _name(r["country_iso3"], lang, names)}
         for g in GROUPS:
-            row[t(f"evop.group.{g}", lang) + " · " + t("evop.left", lang)] = fmt_int(r[f"left_{g}"], lang)
-            row[t(f"evop.group.{g}", lang) + " · " + t("evop.gone", lang)] = fmt_int(r[f"gone_{g}"], lang)
+            row[t(f"evop.group.{g}", lang) + " · " + t("evop.left", lang)] = _count(r[f"left_{g}"], lang)
+            row[t(f"evop.group.{g}", lang) + " · " + t("evop.gone", lang)] = _count(r[f"gone_{g}"], lang)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -131,6 +131,7 @@ else:
 
 # --- groups already out, from the evacuation reports (they count in the totals above) ----------
 st.subheader(t("evac.done_title"))
+st.caption(t("evop.groups_note"))
 done = trends.evacuations(at, f.countries)
 if done.empty:
     empty(N_("evac.none_yet"), time=fmt_datetime(at, lang))

@@ -29,14 +29,16 @@ def _edit_plans(plans: Sequence[CountryPlan], key: str, lang: str, names: dict) 
     df = pd.DataFrame([{cols["country"]: country_name(p.iso3, lang, names), cols["remaining"]: p.remaining,
                         cols["flights"]: p.flights_per_day, cols["seats"]: p.seats_per_flight,
                         cols["closed"]: p.closed_until, cols["permitted"]: p.permitted_per_day} for p in plans])
+    df[cols["closed"]] = pd.to_datetime(df[cols["closed"]])  # an open sky is an empty cell, not "None"
     edited = st.data_editor(
         df, key=key, hide_index=True, width="stretch", num_rows="fixed",
         disabled=[cols["country"], cols["remaining"]],
         column_config={
-            cols["flights"]: st.column_config.NumberColumn(min_value=0.0, max_value=50.0, step=0.5, format="%.1f"),
+            # step sets the shown precision too: fine enough that the plan's 0.67 a day shows as it is
+            cols["flights"]: st.column_config.NumberColumn(min_value=0.0, max_value=50.0, step=0.01, format="%.2f"),
             cols["seats"]: st.column_config.NumberColumn(min_value=0, max_value=600, step=10),
             cols["closed"]: st.column_config.DateColumn(help=t("evop.fc.closed_help", lang)),
-            cols["permitted"]: st.column_config.NumberColumn(min_value=0.0, max_value=50.0, step=0.5, format="%.1f",
+            cols["permitted"]: st.column_config.NumberColumn(min_value=0.0, max_value=50.0, step=0.01, format="%.2f",
                                                              help=t("evop.fc.permitted_help", lang)),
         })
     out = []
@@ -61,7 +63,7 @@ def _edit_land(land: pd.DataFrame, key: str, lang: str, names: dict) -> dict[str
     edited = st.data_editor(df, key=key, hide_index=True, width="stretch", num_rows="fixed",
                             disabled=[c_name, c_from],
                             column_config={c_rate: st.column_config.NumberColumn(min_value=0.0, max_value=5000.0,
-                                                                                 step=5.0, format="%.1f")})
+                                                                                 step=0.1, format="%.1f")})
     per: dict[str, float] = {}
     for iso3, rate in zip(land["from_iso3"], edited[c_rate]):
         per[iso3] = per.get(iso3, 0.0) + float(rate or 0)
