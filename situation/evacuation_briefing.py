@@ -30,7 +30,8 @@ def s_operation(c: Any) -> list:
     if op.empty:
         return [Slide(title, "text", {"lines": [t("evop.no_operation", lang)]})]
     cards = leadership_cards(leadership(op), lang, c.names)
-    caption = " · ".join(f"{x['label']}: {x['value']}" for x in cards)
+    # An alarm ("no capacity planned: Bahrain, Oman") keeps its words on the slide too.
+    caption = " · ".join(f"{x['label']}: {x['value']}" + (f" ({x['caption']})" if x["alarm"] else "") for x in cards)
     out = [Slide(title, "figure", {"figure": operation_chart(eq.series(at, countries), lang, c.names),
                                    "name": "evacuation_operation", "caption": caption})]
     board = eq.board(at, countries)
