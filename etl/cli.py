@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     sy.add_argument("--rows", type=int, default=1_000_000)
     sy.add_argument("--out", type=Path, required=True)
     sy.add_argument("--seed", type=int, default=2026)
+    sy.add_argument("--movements", type=int, default=0, help="also write this many evacuation movement rows")
     extract_cli.add_parser(sub)
     return p
 
@@ -98,6 +99,10 @@ def _run(args, data: Path, db: Path) -> int:
 
         t0 = time.perf_counter()
         files = write_synthetic(args.out, args.rows, args.seed)
+        if args.movements:
+            from etl.synth_movements import write_movements
+
+            files.append(write_movements(args.out, args.movements, args.seed))
         print(f"wrote {args.rows:,} rows in {len(files)} files to {args.out} ({time.perf_counter() - t0:.1f} s)")
         return 0
     return 2

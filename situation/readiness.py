@@ -30,6 +30,8 @@ FIELDS: frozenset[str] = frozenset({
     "vulnerable",        # elderly + women + children
     "citizens",
     "casualties",
+    "remaining",         # registered to leave and not yet gone (evacuation_at), NULL when not reported
+    "seats_next_72h",    # seats of movements planned in the next 72 hours (evacuation_at)
 })
 
 
@@ -49,6 +51,7 @@ REASONS: tuple[str, ...] = (
     N_("readiness.reason.flights_restricted"), N_("readiness.reason.sheltering"),
     N_("readiness.reason.low_contact"), N_("readiness.reason.ready"),
 )
+REASONS += (N_("readiness.reason.no_capacity"),)  # the evacuation operation (evacuation_at)
 
 _BINARY: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
@@ -188,6 +191,8 @@ def facts_of(row: Mapping[str, Any]) -> dict[str, Any]:
         "vulnerable": _num(row.get("vulnerable")),
         "citizens": _num(row.get("citizens")),
         "casualties": _num(row.get("casualties")),
+        "remaining": _num(row.get("evac_remaining")),
+        "seats_next_72h": _num(row.get("seats_next_72h")),
     }
 
 
@@ -205,7 +210,7 @@ def reason_text(v: Verdict, facts: Mapping[str, Any], lang: str,
     """'Partly ready — airspace closed; land route via Armenia open; 100% contacted' in `lang`.
 
     Every reason template may use {airspace} {via} {contacted} {housed} {age} {vulnerable} {casualties}
-    {citizens}; all are formatted here so the TOML never holds a number format.
+    {citizens} {remaining} {seats}; all are formatted here so the TOML never holds a number format.
     """
     from datetime import timedelta
 
@@ -224,7 +229,9 @@ def reason_text(v: Verdict, facts: Mapping[str, Any], lang: str,
                age=fmt_duration(None if age is None else timedelta(hours=age), lang),
                vulnerable=fmt_int(facts.get("vulnerable"), lang),
                casualties=fmt_int(facts.get("casualties"), lang),
-               citizens=fmt_int(facts.get("citizens"), lang))
+               citizens=fmt_int(facts.get("citizens"), lang),
+               remaining=fmt_int(facts.get("remaining"), lang),
+               seats=fmt_int(facts.get("seats_next_72h"), lang))
     if not with_level:
         return reason
     return t("readiness.explain", lang, level=t(f"readiness.{v.level}", lang), reason=reason)

@@ -6,6 +6,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+# The moment the embedded sample used to open at (its last report of the reference day). The
+# sample now runs on to 2026-03-11 (the evacuation week); tests of the reference day's figures pin
+# this moment instead of relying on where the sample opens.
+REFERENCE_DAY = "2026-03-04T11:00"
+
 
 def open_page(monkeypatch, db: Path, page: str | None = None, **params: str) -> AppTest:
     monkeypatch.setenv("SITROOM_DB", str(db))

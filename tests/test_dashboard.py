@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page
+from tests.apptest import REFERENCE_DAY, open_page
 
 
 def _app(monkeypatch, db, **params) -> AppTest:
@@ -15,21 +15,23 @@ def _metrics(at: AppTest) -> str:
 
 
 def test_starts_in_kazakh_on_the_sample(monkeypatch, sample_warehouse):
-    at = _app(monkeypatch, sample_warehouse)
+    at = _app(monkeypatch, sample_warehouse)  # opens at the sample's last report, 11 March evening
     assert not at.exception
     text = _metrics(at)
-    assert "шамамен 8 618" in text  # the reference day's eight countries add up to 8,618
+    assert "шамамен 1 741" in text and "Эвакуацияланды: 9 517" in text
+    at = _app(monkeypatch, sample_warehouse, as_of=REFERENCE_DAY)
+    assert "шамамен 8 618" in _metrics(at)  # the reference day's eight countries add up to 8,618
 
 
 def test_language_and_countries_from_a_copied_link(monkeypatch, sample_warehouse):
-    at = _app(monkeypatch, sample_warehouse, lang="en", countries="ARE,QAT")
+    at = _app(monkeypatch, sample_warehouse, lang="en", countries="ARE,QAT", as_of=REFERENCE_DAY)
     assert not at.exception
     assert "about 5,000" in _metrics(at)  # UAE about 3,500 + Qatar about 1,500
     assert at.query_params["countries"] == ["ARE,QAT"] or at.query_params["countries"] == "ARE,QAT"
 
 
 def test_choosing_a_language_changes_the_text_and_the_url(monkeypatch, sample_warehouse):
-    at = _app(monkeypatch, sample_warehouse)
+    at = _app(monkeypatch, sample_warehouse, as_of=REFERENCE_DAY)
     at.radio(key="w_lang").set_value("ru").run()
     assert not at.exception
     assert "около 8 618" in _metrics(at)

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page, plain
+from tests.apptest import REFERENCE_DAY, open_page, plain
 from tests.conftest import fetch
 
 PAGE = "views/countries.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:
+    params.setdefault("as_of", REFERENCE_DAY)  # the figures asserted are the reference day's
     return open_page(monkeypatch, db, PAGE, **params)
 
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from situation.i18n import leaked_keys
-from tests.apptest import open_page, plain
+from tests.apptest import REFERENCE_DAY, open_page, plain
 from tests.conftest import SAMPLE, run_cli
 from tests.helpers import report_csv
 
@@ -46,6 +46,7 @@ def bad_warehouse(tmp_path_factory) -> Path:
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:
+    params.setdefault("as_of", REFERENCE_DAY)  # the figures asserted are the reference day's
     return open_page(monkeypatch, db, PAGE, **params)
 
 

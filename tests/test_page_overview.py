@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page, plain
+from tests.apptest import REFERENCE_DAY, open_page, plain
 
 PAGE = "views/overview.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:
+    params.setdefault("as_of", REFERENCE_DAY)  # the figures asserted are the reference day's
     return open_page(monkeypatch, db, PAGE, **params)
 
 
@@ -44,7 +45,7 @@ def test_sample_in_kazakh(monkeypatch, sample_warehouse):
     assert not at.exception
     assert len(at.metric) == 7  # incl. "in unknown airspace" beside "in closed airspace"
     assert _metric(at, "Аймақтағы азаматтар") == "шамамен 8 618"  # the bulletin's total
-    assert _metric(at, "Эвакуацияланды") == "50"  # 28 + 20 + 2 out of Iran
+    assert _metric(at, "Эвакуацияланды") == "356"  # 306 flown out of Dubai on 3 March; 28 + 20 + 2 out of Iran
     assert _metric(at, "Зардап шеккендер") == "0"
     text = _text(at)
     assert "Жағдайға шолу" in text and "4 наурыз 2026, 11:00 UTC" in text
@@ -96,12 +97,13 @@ def test_map_is_offline_and_translated(monkeypatch, sample_warehouse):
 
 
 def test_stale_missions_banner(monkeypatch, sample_warehouse):
-    at = _page(monkeypatch, sample_warehouse, lang="en", as_of="2026-03-06T12:00")
+    # Two days after the sample's last report (2026-03-11 18:00) every mission is late.
+    at = _page(monkeypatch, sample_warehouse, lang="en", as_of="2026-03-13T12:00")
     assert not at.exception
     banner = _stale(at)[0]
     assert "No report for more than 24 h" in banner and "Embassy of Kazakhstan in Iran" in banner
     monkeypatch.setenv("SITROOM_STALE_HOURS", "72")
-    assert not _stale(_page(monkeypatch, sample_warehouse, lang="en", as_of="2026-03-06T12:00"))
+    assert not _stale(_page(monkeypatch, sample_warehouse, lang="en", as_of="2026-03-13T12:00"))
 
 
 def test_what_changed_over_a_week(monkeypatch, sample_warehouse):
@@ -136,3 +138,18 @@ def test_no_warehouse(monkeypatch, tmp_path):
     at = _page(monkeypatch, tmp_path / "missing.duckdb", lang="en")
     assert not at.exception
     assert any("python -m etl load" in i.value for i in at.info)
+
+
+def test_the_evacuation_row_at_the_sample_s_last_report(monkeypatch, sample_warehouse):
+    import re
+
+    at = _page(monkeypatch, sample_warehouse, lang="en", as_of="2026-03-11T18:00")
+    assert not at.exception
+    html = next(m.value for m in at.markdown if "ev-card" in m.value and "ev-row" in m.value)
+    cards = _plain(re.sub(r"<[^>]+>", " | ", html.split("</style>")[-1]))
+    assert "Want to leave" in cards and "1,027" in cards
+    assert "Evacuated" in cards and "9,517" in cards
+    assert _metric(at, "Evacuated") == "9,517"  # the indicator above says the same (departures_at)
+    assert "Remaining" in cards and "Next departure" in cards and "Tel Aviv (Israel), 45 seats" in cards
+    assert "no capacity planned: Bahrain, Oman" in cards
+    assert "color:#C62828" in html  # the alarm is drawn in red

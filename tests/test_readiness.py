@@ -35,6 +35,8 @@ CASES = {
     "sheltering": CLOSED,
     "low_contact": facts(contacted_share=0.85),
     "ready": CALM,
+    # The evacuation operation: people registered to leave and no seat planned in 72 h.
+    "no_capacity": facts(remaining=14.0, seats_next_72h=0.0),
 }
 LEVEL = {rule.id: rule.level for rule in RULES}
 
@@ -156,3 +158,13 @@ def test_sample_countries(monkeypatch, sample_warehouse):
     assert got["ARE"]["rule"] == "sheltering"  # closed, no land route, housed in hotels
     assert got["SAU"]["rule"] == "flights_restricted"
     assert {a["level"] for a in got.values()} <= {"green", "amber", "red"}
+
+
+def test_no_capacity_needs_people_left_and_no_seats():
+    params = {"stale_hours": 24.0}
+    assert r.evaluate(facts(remaining=14.0, seats_next_72h=180.0), RULES, params).rule == "ready"
+    assert r.evaluate(facts(remaining=0.0, seats_next_72h=0.0), RULES, params).rule == "ready"
+    assert r.evaluate(facts(remaining=None, seats_next_72h=0.0), RULES, params).rule == "ready"  # not reported
+    v = r.evaluate(facts(remaining=14.0, seats_next_72h=0.0), RULES, params)
+    text = plain_spaces(r.reason_text(v, facts(remaining=14.0, seats_next_72h=0.0), "ru"))
+    assert "хотят выехать 14 чел." in text and "не запланировано" in text

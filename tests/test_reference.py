@@ -34,6 +34,7 @@ BULLETIN = {"ARE": (3500, True), "SAU": (3000, True), "QAT": (1500, True), "BHR"
             "KWT": (134, False), "JOR": (134, False), "ISR": (100, True), "IRN": (82, False)}
 SAMPLE_MARK = ("SAMPLE DATA — illustrative history; the 2026-03-04 figures are from the "
                "ministry's public bulletin")
+WEEK_MARK = "SAMPLE DATA — illustrative week after the reference day"  # 2026-03-05 … 03-11 (issue 15)
 
 # Header names per data/templates/README.md: English name → the ru/kk names also accepted.
 HEADCOUNT_COLUMNS = {
@@ -44,6 +45,7 @@ HEADCOUNT_COLUMNS = {
     "women": {"женщины", "әйелдер"}, "children": {"дети", "балалар"},
     "housed": {"в_гостинице", "размещены", "қонақүйде"}, "contacted": {"на_связи", "байланыста"},
     "casualties": {"пострадавшие", "зардап_шеккендер"}, "note": {"примечание", "ескерту"},
+    "want_to_leave": {"хотят_выехать", "шығуға_ниетті"}, "medical": {"нуждаются_в_медпомощи", "медициналық_көмек"},
 }
 EVACUATION_COLUMNS = ["date", "from_country", "from_city", "via", "to_country", "people", "mode", "note"]
 
@@ -391,7 +393,7 @@ def test_sample_files_are_marked_and_follow_the_template() -> None:
     assert {"headcounts_2026-02-28.csv", "headcounts_2026-03-04.csv"} <= set(files)
     assert any(n.endswith(".xlsx") for n in files)
     for name, (first, rows) in files.items():
-        assert SAMPLE_MARK in first, name
+        assert SAMPLE_MARK in first or (WEEK_MARK in first and name >= "headcounts_2026-03-05"), name
         assert rows, name
     ru = (SAMPLE / "headcounts_2026-03-01.csv").read_text(encoding="utf-8-sig").splitlines()[1]
     assert ru.startswith("дата;миссия;страна"), "one file proves the Russian-header path"
@@ -412,7 +414,7 @@ def test_sample_rows_are_consistent() -> None:
         key = (r["as_of"], r["mission"], r["iso3"], r["city"], r["category"])
         assert key not in keys, f"duplicate row {key}"
         keys.add(key)
-        for k in ("elderly", "women", "children", "housed", "contacted", "casualties"):
+        for k in ("elderly", "women", "children", "housed", "contacted", "casualties", "want_to_leave", "medical"):
             v = r["raw"].get(k)
             if v not in (None, ""):
                 assert 0 <= int(v) <= r["count"], (r["file"], k, v)
@@ -421,7 +423,7 @@ def test_sample_rows_are_consistent() -> None:
 
 
 def test_reference_day_totals_match_the_bulletin() -> None:
-    rows = all_headcount_rows()
+    rows = [r for r in all_headcount_rows() if r["as_of"] <= END_OF_REFERENCE_DAY]  # the week after runs on
     totals = latest_totals(rows, END_OF_REFERENCE_DAY)
     assert totals == BULLETIN
     # Every mission/country/city/category seen in the history is reported again on the day, so
@@ -449,3 +451,21 @@ def test_history_grows_and_iran_falls_by_the_evacuated() -> None:
     assert sum(int(e["people"]) for e in evac if e["from_city"] == "Tehran") == 50
     assert 132 - sum(int(e["people"]) for e in evac) == 82
     assert all(parse_time(e["date"]) < END_OF_REFERENCE_DAY for e in evac)
+
+
+def test_the_week_after_reports_every_row_of_the_reference_day_again() -> None:
+    """From 2026-03-05 each mission reports all its rows daily, so no 03-04 row lingers as stale."""
+    rows = all_headcount_rows()
+    day4 = {(r["mission"], r["iso3"], r["city"], r["category"]) for r in rows
+            if r["as_of"].date().isoformat() == "2026-03-04"}
+    for d in range(5, 12):
+        day = {(r["mission"], r["iso3"], r["city"], r["category"]) for r in rows
+               if r["as_of"].date().isoformat() == f"2026-03-{d:02d}"}
+        assert day4 <= day, d
+
+
+def test_sample_week_is_reproducible() -> None:
+    mod = _load_tool("make_sample_week")
+    files = mod.headcount_files() | mod.movement_files()
+    assert all((SAMPLE / n).read_text(encoding="utf-8") == text for n, text in files.items()), \
+        "run tools/make_sample_week.py"

@@ -10,7 +10,9 @@ BULLETIN = {  # SITUATION.md: citizens on 2026-03-04, approximate where the bull
 
 
 def test_reference_day_figures(sample_warehouse):
-    rows = fetch(sample_warehouse, "SELECT country_iso3, count, approximate FROM latest_headcounts")
+    # The sample runs on to 2026-03-11; the bulletin's day is pinned by its moment.
+    rows = fetch(sample_warehouse, "SELECT country_iso3, sum(count), bool_or(approximate) "
+                                   "FROM headcounts_at(TIMESTAMP '2026-03-04 18:00') GROUP BY 1")
     assert {c: (n, a) for c, n, a in rows} == BULLETIN
 
 
@@ -52,3 +54,48 @@ def test_bulletin_figures_fill_in_but_never_add_to_mission_reports(sample_copy):
     con.close()
     assert rows["ARE"] == 3500  # the missions' own figure stands
     assert rows["OMN"] == 40  # no mission reported Oman: the announced figure fills in
+
+
+# --- the week after (SITUATION.md, "The week after"): totals from the public reports -------------
+
+def _evacuated(db, t: str) -> int:
+    return fetch(db, "SELECT sum(evacuated) FROM evacuation_at(CAST(? AS TIMESTAMP))", [t])[0][0]
+
+
+def test_the_sample_ends_on_11_march_and_opens_there(sample_warehouse):
+    assert fetch(sample_warehouse, "SELECT max(as_of) FROM headcounts")[0][0].isoformat() == "2026-03-11T18:00:00"
+
+
+def test_the_airlift_follows_the_public_totals(sample_warehouse):
+    db = sample_warehouse
+    first = fetch(db, "SELECT passengers, from_place FROM movements_at(TIMESTAMP '2026-03-03 23:59') "
+                      "WHERE status IN ('departed', 'arrived')")
+    assert first == [(306, "DXB")]  # the first group flown out of Dubai on 3 March
+    assert _evacuated(db, "2026-03-04 18:00") == 356  # those 306 and the bulletin's 50 from Tehran
+    assert _evacuated(db, "2026-03-10 23:59") > 8500
+    assert _evacuated(db, "2026-03-11 23:59") == 9517
+    origins = {r[0] for r in fetch(db, "SELECT DISTINCT from_place FROM movements WHERE mode = 'air'")}
+    assert {"DXB", "RUH", "DOH", "MCT"} <= origins
+
+
+def test_iran_over_land_through_armenia_and_turkmenistan(sample_warehouse):
+    db = sample_warehouse
+    iran = fetch(db, "SELECT evacuated FROM evacuation_at(TIMESTAMP '2026-03-06 23:59') WHERE country_iso3 = 'IRN'")
+    assert iran == [(52,)]  # 52 in all over land by 6 March
+    tkm = fetch(db, "SELECT sum(people) FROM departures_at(TIMESTAMP '2026-03-11 23:59') d "
+                    "JOIN movements m ON m.flight = d.ref AND d.origin = 'movement' AND m.status = 'departed' "
+                    "WHERE m.to_place = 'SARAKHS'")
+    assert tkm == [(17,)]
+
+
+def test_want_to_leave_a_cancellation_and_a_correction(sample_warehouse):
+    db = sample_warehouse
+    assert fetch(db, "SELECT min(as_of)::DATE FROM headcounts WHERE want_to_leave IS NOT NULL")[0][0].isoformat() == "2026-03-05"
+    assert fetch(db, "SELECT count(*) FROM movements_at(TIMESTAMP '2026-03-11 18:00') WHERE status = 'cancelled'") == [(1,)]
+    corrected = fetch(db, "SELECT passengers FROM movements WHERE flight = 'KC-JED-0306-1' AND status = 'departed' "
+                          "ORDER BY reported_at")
+    assert [p for (p,) in corrected] == [corrected[1][0] + 9, corrected[1][0]]
+    op = {r[0]: r[1:] for r in fetch(db, "SELECT country_iso3, remaining, days_to_clear FROM "
+                                         "evacuation_at(TIMESTAMP '2026-03-11 18:00')")}
+    assert op["BHR"] == (14, None)  # people left, no seats planned: "no capacity planned"
+    assert op["ARE"][0] > 0 and op["ARE"][1] is not None

@@ -1,16 +1,30 @@
-"""Evacuation: the land routes out of Iran (crossings, permit rules, onward airports), who has been
-brought out so far, and who goes first if a flight is organised — as of the chosen moment."""
+"""Evacuation: the operation at the chosen moment — who wants to leave, what flies next, who has
+gone and who is left, when the last one is home (with a what-if forecast) — and the land routes
+out of Iran with their crossings."""
 from __future__ import annotations
 
 import streamlit as st
 
 from situation import charts, trends
+from situation import evacuation_queries as eq
+from situation import overview_queries as oq
 from situation import trend_tables as tables
 from situation.countries_i18n import country_name
-from situation.formatting import fmt_count, fmt_datetime, fmt_int
+from situation.evacuation_charts import operation_chart
+from situation.evacuation_view import (
+    BOARD_ROWS,
+    STATUS_COLORS,
+    board_table,
+    default_plans,
+    groups_table,
+    operation_table,
+)
+from situation.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, t
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require
+from views.evacuation_forecast import forecast_section
+from views.evacuation_row import evacuation_row
 from views.export_ui import export_buttons, table_download
 
 require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
@@ -23,22 +37,78 @@ st.title(t("evac.title"))
 if not guard_warehouse():
     st.stop()
 at, lang, names = f.at(), f.lang, country_names()
-crossings = trends.crossings(f.countries)
-routes = trends.routes(f.countries)
-done = trends.evacuations(at, f.countries)
-prio = trends.vulnerable(at, f.countries)
+op = eq.operation(at, f.countries)
 
-# --- headline ------------------------------------------------------------------------------
-groups = prio[list(charts.GROUPS)].sum(min_count=1)
-cols = st.columns(4)
-cols[0].metric(t("metric.evacuated"), fmt_int(int(done["people"].sum()) if len(done) else 0))
-cols[1].metric(t("evac.groups"), fmt_int(len(done)))
-cols[2].metric(t("evac.crossings_open"), t("evac.n_of_m", n=fmt_int(int((crossings["status"] != "closed").sum())),
-                                             m=fmt_int(len(crossings))))
-cols[3].metric(t("evac.priority_total"), fmt_int(groups.sum(min_count=1)))
-st.caption(t("evac.as_of", time=fmt_datetime(at, lang)))
+# --- the operation at a glance ---------------------------------------------------------------
+evacuation_row(at, f.countries, lang, names)
+st.caption(t("evac.as_of", time=fmt_datetime(at, lang)) + " · " + t("evop.contract_note", macro="evacuation_at"))
+
+# --- movements board: next 72 h and the last 72 h ---------------------------------------------
+st.subheader(t("evop.board_title"))
+board = eq.board(at, f.countries)
+if board.empty:
+    empty(N_("evop.board_empty"), time=fmt_datetime(at, lang))
+else:
+    status_col, load_col = t("evop.col.status"), t("evop.col.load")
+    colours = {t(f"evop.status.{s}"): c for s, c in STATUS_COLORS.items()}
+
+    def status_style(v: str) -> str:
+        return f"color:white;background-color:{colours[v]}" if v in colours else ""
+
+    for upcoming, key in ((True, N_("evop.board_next")), (False, N_("evop.board_recent"))):
+        part = board[board["upcoming"] == upcoming]
+        st.markdown(f"**{t(key)}**")
+        if part.empty:
+            st.caption(t("evop.board_none"))
+            continue
+        if len(part) > BOARD_ROWS:  # the soonest ahead, the latest behind (the query orders them so)
+            st.caption(t("evop.board_more", shown=fmt_int(BOARD_ROWS, lang), n=fmt_int(len(part), lang)))
+            part = part.head(BOARD_ROWS)
+        shown = board_table(part, lang, names)
+        styled = shown.style.map(status_style, subset=[status_col])
+        st.dataframe(styled, hide_index=True, width="stretch",
+                     column_config={load_col: st.column_config.ProgressColumn(load_col, format="percent",
+                                                                              min_value=0.0, max_value=1.0)})
+        table_download(shown, "movements_next" if upcoming else "movements_recent")
+
+# --- per country: cumulative evacuated against remaining --------------------------------------
+st.subheader(t("evop.countries_title"))
+if op.empty:
+    empty(N_("evop.no_operation"))
+else:
+    op_df = operation_table(op, lang, names)
+    st.dataframe(op_df, hide_index=True, width="stretch")
+    table_download(op_df, "evacuation_by_country")
+    series = eq.series(at, f.countries)
+    choices = [None, *op["country_iso3"].tolist()]
+    pick = st.selectbox(t("evop.chart_country"), choices, key="evop_country",
+                        format_func=lambda c: t("evop.chart.all", lang) if c is None else country_name(c, lang, names))
+    fig = operation_chart(series, lang, names, pick)
+    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
+    export_buttons(fig, "evacuation_operation")
+
+# --- what-if forecast ------------------------------------------------------------------------
+st.subheader(t("evop.fc.title"))
+plans = default_plans(op, eq.plan(at, f.countries), oq.airspace(at), at)
+if not plans:
+    empty(N_("evop.fc.no_plans"))
+else:
+    forecast_section(plans, eq.land_plan(at, f.countries), at, lang, names)
+
+# --- priority groups: who is left and who has gone --------------------------------------------
+st.subheader(t("evac.priority_title"))
+st.info(t("evac.priority_rule"))
+grp = eq.groups(at, f.countries)
+if grp.empty:
+    empty("empty.no_match")
+else:
+    grp_df = groups_table(grp, lang, names)
+    st.dataframe(grp_df, hide_index=True, width="stretch")
+    table_download(grp_df, "priority")
 
 # --- land routes: a card per crossing, grouped by the country it leads into ---------------------
+crossings = trends.crossings(f.countries)
+routes = trends.routes(f.countries)
 st.subheader(t("evac.routes_title"))
 if crossings.empty:
     empty(N_("evac.no_crossings"))
@@ -59,8 +129,10 @@ else:
         st.dataframe(tables.routes_table(routes, lang, names), hide_index=True, width="stretch")
     st.caption(t("evac.crossings_note"))
 
-# --- evacuations so far -----------------------------------------------------------------------
+# --- groups already out, from the evacuation reports (they count in the totals above) ----------
 st.subheader(t("evac.done_title"))
+st.caption(t("evop.groups_note"))
+done = trends.evacuations(at, f.countries)
 if done.empty:
     empty(N_("evac.none_yet"), time=fmt_datetime(at, lang))
 else:
@@ -73,20 +145,3 @@ else:
     evac_df = tables.evacuations_table(done, lang, names)
     st.dataframe(evac_df, hide_index=True, width="stretch")
     table_download(evac_df, "evacuations")
-
-# --- priority groups ---------------------------------------------------------------------------
-st.subheader(t("evac.priority_title"))
-st.info(t("evac.priority_rule"))
-if prio.empty:
-    empty("empty.no_match")
-elif groups.isna().all():
-    empty(N_("countries.no_vulnerable"))
-else:
-    fig = charts.vulnerable_bar(prio, lang, names)
-    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
-    export_buttons(fig, "priority")
-    prio_df = tables.priority_table(prio, lang, names)
-    st.dataframe(prio_df, hide_index=True, width="stretch")
-    table_download(prio_df, "priority")
-    total = fmt_count(int(prio["citizens"].sum()), bool(prio["approximate"].any()))
-    st.caption(t("evac.priority_note", total=total))

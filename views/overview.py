@@ -25,6 +25,7 @@ from situation.overview_view import (
 from situation.readiness import assess, stale_hours
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require
+from views.evacuation_row import evacuation_row
 from views.export_ui import table_download
 
 require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
@@ -72,6 +73,7 @@ cards = metric_cards(oq.indicators(at, f.countries), lang)
 for col, card in zip(st.columns(len(cards)), cards, strict=True):
     col.metric(**card)
 st.caption(t("overview.delta_note"))
+evacuation_row(at, f.countries, lang, names)  # the evacuation operation's leadership figures (issue 15)
 
 left, right = st.columns([1, 1], gap="medium")
 with left:

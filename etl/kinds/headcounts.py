@@ -26,13 +26,15 @@ SPEC = TableSpec("headcounts", (
     Column("contacted", ("на_связи", "связь_установлена", "байланыста", "хабарласқан")),
     Column("casualties", ("пострадавшие", "жертвы", "зардап_шеккендер")),
     Column("note", ("comment", "примечание", "комментарий", "ескерту")),
+    Column("want_to_leave", ("хотят_выехать", "шығуға_ниетті")),
+    Column("medical", ("нуждаются_в_медпомощи", "медпомощь", "медициналық_көмек")),
 ))
 
 INSERT_GOOD = """
 INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, line,
-                        elderly, women, children, housed, contacted, casualties, note)
+                        elderly, women, children, housed, contacted, casualties, note, want_to_leave, medical)
 SELECT as_of, country_iso3, city, category, count, approximate, mission_id, $source_id, line,
-       elderly, women, children, housed, contacted, casualties, note
+       elderly, women, children, housed, contacted, casualties, note, want_to_leave, medical
 FROM validated WHERE err_code IS NULL
 """
 

@@ -42,9 +42,11 @@ SELECT p.*,
        coalesce(a.status, 'unknown') AS airspace, a.since AS airspace_since,
        coalesce(l.land_open_to, []::VARCHAR[]) AS land_open_to,
        coalesce(l.land_limited_to, []::VARCHAR[]) AS land_limited_to,
-       date_diff('minute', p.as_of, $t) / 60.0 AS report_age_hours
+       date_diff('minute', p.as_of, $t) / 60.0 AS report_age_hours,
+       e.remaining AS evac_remaining, e.seats_next_72h  -- the evacuation operation (evacuation_at)
 FROM per_country p
 JOIN countries c ON c.iso3 = p.country_iso3
 LEFT JOIN airspace_at($t) a ON a.country_iso3 = p.country_iso3
 LEFT JOIN land l ON l.country_iso3 = p.country_iso3
+LEFT JOIN evacuation_at($t) e ON e.country_iso3 = p.country_iso3
 ORDER BY p.citizens DESC, p.country_iso3;

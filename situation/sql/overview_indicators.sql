@@ -85,12 +85,17 @@ figures AS (
            count(DISTINCT mission_id)                                     AS missions
     FROM rows GROUP BY ALL
 ),
+-- People out up to each moment, every mode, as known then (departures_at: movements and the
+-- evacuation reports' groups), the same figure as evacuation_at's "evacuated".
 evac AS (
-    SELECT m.state, sum(e.people)::BIGINT AS evacuated
-    FROM moments m
-    JOIN evacuations e ON e.date <= m.moment
-     AND (len($countries) = 0 OR list_contains($countries, e.from_iso3))
-    GROUP BY ALL
+    SELECT 'now' AS state, sum(people)::BIGINT AS evacuated FROM departures_at($t)
+    WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
+    UNION ALL
+    SELECT 'day', sum(people)::BIGINT FROM departures_at($t - INTERVAL 24 HOUR)
+    WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
+    UNION ALL
+    SELECT 'prev', sum(people)::BIGINT FROM departures_at((SELECT moment FROM moments WHERE state = 'prev'))
+    WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
 )
 SELECT m.state, m.moment,
        coalesce(f.citizens, 0) AS citizens, coalesce(f.approximate, false) AS approximate,

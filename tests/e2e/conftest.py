@@ -62,7 +62,7 @@ new MutationObserver(() => {
 """
 RAN_JS = f"""() => window.__st && window.__st.done && performance.now() - window.__st.quietSince > {QUIET_MS}
              && document.querySelector('{RENDERED}') !== null"""
-ORDER = ("test_pages.py", "test_concurrency.py", "test_airgap.py")
+ORDER = ("test_pages.py", "test_evacuation.py", "test_concurrency.py", "test_airgap.py")
 
 _server_log: Path | None = None  # shown under a failing e2e test
 

@@ -41,7 +41,7 @@ cat AS (
 ),
 num AS (
     SELECT k, parse_count(k) AS v
-    FROM (SELECT DISTINCT unnest([citizens, elderly, women, children, housed, contacted, casualties]) AS k FROM stage)
+    FROM (SELECT DISTINCT unnest([citizens, elderly, women, children, housed, contacted, casualties, want_to_leave, medical]) AS k FROM stage)
     WHERE k IS NOT NULL
 ),
 parsed AS (
@@ -52,6 +52,7 @@ parsed AS (
            nc.v AS c_citizens,
            ne.v AS c_elderly, nw.v AS c_women, nch.v AS c_children,
            nh.v AS c_housed, nco.v AS c_contacted, nca.v AS c_casualties,
+           nwl.v AS c_want_to_leave, nmd.v AS c_medical, s.want_to_leave AS want_to_leave_text, s.medical AS medical_text,
            s.elderly AS elderly_text, s.women AS women_text, s.children AS children_text,
            s.housed AS housed_text, s.contacted AS contacted_text, s.casualties AS casualties_text,
            lower(trim(coalesce(s.approximate, ''))) AS approx_text, s.note
@@ -69,6 +70,8 @@ parsed AS (
     LEFT JOIN num nh ON nh.k = s.housed
     LEFT JOIN num nco ON nco.k = s.contacted
     LEFT JOIN num nca ON nca.k = s.casualties
+    LEFT JOIN num nwl ON nwl.k = s.want_to_leave
+    LEFT JOIN num nmd ON nmd.k = s.medical
 ),
 judged AS (
     SELECT *,
@@ -112,6 +115,14 @@ judged AS (
                 THEN ['more_than_citizens', 'contacted', format('contacted ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_contacted.n, c_citizens.n)]
             WHEN c_casualties.err IN ('negative', 'fraction', 'not_number') OR c_casualties.n > 2147483647 OR (c_casualties.n IS NULL AND c_casualties.err IS NULL AND casualties_text IS NOT NULL)
                 THEN ['bad_optional_count', 'casualties', format('casualties "{}" is not a whole number ≥ 0; leave it empty when not known', casualties_text)]
+            WHEN c_want_to_leave.err IN ('negative', 'fraction', 'not_number') OR c_want_to_leave.n > 2147483647
+                THEN ['bad_optional_count', 'want_to_leave', format('want_to_leave "{}" is not a whole number ≥ 0; leave it empty when not known', want_to_leave_text)]
+            WHEN c_want_to_leave.n > c_citizens.n
+                THEN ['more_than_citizens', 'want_to_leave', format('want_to_leave ({}) is more than citizens ({}); count only those present on this line', c_want_to_leave.n, c_citizens.n)]
+            WHEN c_medical.err IN ('negative', 'fraction', 'not_number') OR c_medical.n > 2147483647
+                THEN ['bad_optional_count', 'medical', format('medical "{}" is not a whole number ≥ 0; leave it empty when not known', medical_text)]
+            WHEN c_medical.n > c_citizens.n
+                THEN ['more_than_citizens', 'medical', format('medical ({}) is more than citizens ({}); the groups are part of the citizens on this line', c_medical.n, c_citizens.n)]
         END AS problem
     FROM parsed
 )
@@ -125,6 +136,7 @@ SELECT line,
        mission_id,
        c_elderly.n::INTEGER AS elderly, c_women.n::INTEGER AS women, c_children.n::INTEGER AS children,
        c_housed.n::INTEGER AS housed, c_contacted.n::INTEGER AS contacted, c_casualties.n::INTEGER AS casualties,
+       c_want_to_leave.n::INTEGER AS want_to_leave, c_medical.n::INTEGER AS medical,
        note,
        problem[1] AS err_code, problem[2] AS err_col, problem[3] AS err_reason
 FROM judged;
