@@ -64,9 +64,9 @@ row_judged AS (
         WHEN country_iso3 IS NULL THEN ['unknown_country', 'country', format('unknown country "{}"; write it in English, Russian or Kazakh, or its ISO code', coalesce(country_text, ''))]
         WHEN channel IS NULL THEN ['unknown_channel', 'channel', format('channel "{}" is not one of phone, whatsapp, telegram, email, walk-in, other', coalesce(channel_text, ''))]
         WHEN topic IS NULL THEN ['unknown_topic', 'topic', format('topic "{}" is not one of leave, medical, documents, money, housing, information, other', coalesce(topic_text, ''))]
-        WHEN c_received.err IS NOT NULL OR c_received.n > 2147483647 THEN ['not_a_count', 'received', format('received "{}" is not a whole number ≥ 0', coalesce(received_text, ''))]
-        WHEN c_resolved.err IS NOT NULL OR c_resolved.n > 2147483647 THEN ['not_a_count', 'resolved', format('resolved "{}" is not a whole number ≥ 0', coalesce(resolved_text, ''))]
-        WHEN c_open.err IS NOT NULL OR c_open.n > 2147483647 THEN ['not_a_count', 'open_at_end', format('open_at_end "{}" is not a whole number ≥ 0', coalesce(open_text, ''))]
+        WHEN c_received IS NULL OR c_received.err IS NOT NULL OR c_received.n > 2147483647 THEN ['not_a_count', 'received', format('received "{}" is not a whole number ≥ 0', coalesce(received_text, ''))]
+        WHEN c_resolved IS NULL OR c_resolved.err IS NOT NULL OR c_resolved.n > 2147483647 THEN ['not_a_count', 'resolved', format('resolved "{}" is not a whole number ≥ 0', coalesce(resolved_text, ''))]
+        WHEN c_open IS NULL OR c_open.err IS NOT NULL OR c_open.n > 2147483647 THEN ['not_a_count', 'open_at_end', format('open_at_end "{}" is not a whole number ≥ 0', coalesce(open_text, ''))]
         WHEN nullif(trim(oldest_text), '') IS NOT NULL AND (oldest_open_hours IS NULL OR oldest_open_hours < 0 OR isinf(oldest_open_hours) OR isnan(oldest_open_hours))
             THEN ['bad_oldest_open_hours', 'oldest_open_hours', format('oldest_open_hours "{}" is not a number of hours ≥ 0; leave it empty when not known', oldest_text)]
     END AS problem
