@@ -94,7 +94,7 @@ HOTLINE_HEADER = ["period_start", "period_end", "mission", "country", "channel",
 # Three Kaspi push campaigns: (campaign, sent_at UTC, {country: phones targeted}, {lang: text}).
 CAMPAIGNS = [
     ("KASPI-0228-SAFETY", "2026-02-28 14:00",
-     {"ARE": 2900, "SAU": 2600, "QAT": 1350, "BHR": 140, "KWT": 115, "JOR": 95, "ISR": 80, "IRN": 120},
+     {"ARE": 2900, "SAU": 2600, "QAT": 1350, "BHR": 140, "KWT": 115, "JOR": 95, "ISR": 80, "IRN": 72},
      {"kk": "ҚР СІМ: Аймақтағы жағдайға байланысты қауіпсіз жерде болыңыз және жергілікті билік нұсқауларын "
             "орындаңыз. Елшілікте тіркеуден өтіңіз. Ресми ақпаратты тек СІМ арналарынан алыңыз.",
       "ru": "МИД РК: В связи с ситуацией в регионе оставайтесь в безопасном месте и следуйте указаниям местных "

@@ -23,6 +23,7 @@ from situation.overview_view import (
     stale_text,
 )
 from situation.readiness import assess, stale_hours
+from views import contact_overview
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require
 from views.export_ui import table_download
@@ -71,6 +72,7 @@ if late:
 for col, card in zip(st.columns(6), metric_cards(oq.indicators(at, f.countries), lang), strict=True):
     col.metric(**card)
 st.caption(t("overview.delta_note"))
+contact_overview.show(at, f.countries, lang)  # citizen contact: requests waiting, alert reach
 
 left, right = st.columns([1, 1], gap="medium")
 with left:
