@@ -77,7 +77,7 @@ def open_by_mission_chart(df: pd.DataFrame, lang: str) -> go.Figure:
              f"<br>{t('contact.oldest', lang)}: {hours_text(r['oldest_open_hours'], lang)}"
              f"<br>{t('chart.as_of', lang)}: {times(r['as_of'])}<br>{t('chart.source', lang)}: {files_text(r['files'])}"
              for lab, r in zip(labels, rows, strict=True)]
-    fig = go.Figure(go.Bar(y=labels, x=df["requests_open"], orientation="h", marker_color=NEUTRAL["citizens"],
+    fig = go.Figure(go.Bar(y=labels, x=[int(v) for v in df["requests_open"]], orientation="h", marker_color=NEUTRAL["citizens"],
                            text=[fmt_int(v, lang) for v in df["requests_open"]], textposition="outside",
                            textfont={"size": FONT["base"]}, cliponaxis=False,
                            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
