@@ -50,4 +50,4 @@ def s_contact(c: Context) -> list[Slide]:
     cols = [t("contact.col_sent", lang), t("contact.col_campaign", lang), t("contact.audience", lang),
             t("contact.col_delivered", lang), t("contact.col_message", lang)]
     return out + table_slides(t("contact.what_told", lang), cols, rows, lang, widths=[1.8, 2, 1.6, 1.4, 6],
-                              note=t("contact.alerts_note", lang, n=fmt_int(len(rows), lang)), per_slide=4)
+                              note=t("contact.slide_alerts_note", lang, n=fmt_int(len(rows), lang)), per_slide=4)

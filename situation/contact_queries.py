@@ -29,9 +29,27 @@ def by_country(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.Data
 
 
 def totals(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
-    """The indicators summed over the chosen countries, indexed by state 'now' and 'day' (−24 h)."""
-    df = cached(sql("contact_totals"), {"t": utc_naive(at), "countries": _countries(countries)})
-    return df.set_index("state")
+    """The indicators summed over the chosen countries from contact_at (by_country), indexed by
+    state: 'now', and 'day' holding only the requests waiting 24 hours before.
+
+    The reach is the latest alerts' deliveries over the citizens of all chosen countries: a
+    country no alert reached counts as not reached."""
+    t = utc_naive(at)
+    df = by_country(t, countries)
+    present = int(df["present"].sum())
+    delivered = df["alert_delivered"].dropna()
+    now = {
+        "requests_open": int(df["requests_open"].sum()), "requests_24h": int(df["requests_24h"].sum()),
+        "resolved_24h": int(df["resolved_24h"].sum()),
+        "oldest_open_hours": df["oldest_open_hours"].max() if df["oldest_open_hours"].notna().any() else None,
+        "last_alert_at": df["last_alert_at"].max() if df["last_alert_at"].notna().any() else None,
+        "alert_delivered": int(delivered.sum()) if len(delivered) else None, "present": present,
+        "alert_reach": float(delivered.sum()) / present if present and len(delivered) else None,
+        "countries_alerted": int(df["last_alert_at"].notna().sum()),
+    }
+    before = cached(sql("contact_waiting"), {"t": t - dt.timedelta(hours=24), "countries": _countries(countries)})
+    day = {k: None for k in now} | {"requests_open": int(before["requests_open"].iloc[0])}
+    return pd.DataFrame([now, day], index=pd.Index(["now", "day"], name="state"))
 
 
 def topics(at: dt.datetime | None, countries: Sequence[str] = (), days: int = TOPIC_DAYS) -> pd.DataFrame:
