@@ -77,6 +77,7 @@ PAGES = [
     st.Page("views/countries.py", title=t("nav.countries"), icon=":material/monitoring:", url_path="countries"),
     st.Page("views/airspace.py", title=t("nav.airspace"), icon=":material/flight:", url_path="airspace"),
     st.Page("views/evacuation.py", title=t("nav.evacuation"), icon=":material/directions_bus:", url_path="evacuation"),
+    st.Page("views/contact.py", title=t("nav.contact"), icon=":material/support_agent:", url_path="contact"),
     st.Page("views/data_health.py", title=t("nav.data_health"), icon=":material/health_and_safety:", url_path="data-health"),
     st.Page("views/briefing.py", title=t("nav.briefing"), icon=":material/description:", url_path="briefing"),
     st.Page("views/upload.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="upload"),

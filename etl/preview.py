@@ -24,7 +24,7 @@ from etl.kinds.base import Unusable
 from etl.warehouse import REFERENCE, create_schema, load_reference
 
 # Tables copied from the published warehouse: reference data, and what a kind deduplicates against.
-COPIED = tuple({"categories": "category_aliases"}.get(n, n) for n in REFERENCE) + ("notams", "movements")
+COPIED = tuple({"categories": "category_aliases"}.get(n, n) for n in REFERENCE) + ("notams", "movements", "hotline_periods")
 SKIP_TABLES = {"sources", "rejects", "notam_sources"}
 
 

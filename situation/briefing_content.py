@@ -18,6 +18,7 @@ import pandas as pd
 import config
 from situation import overview_queries as oq
 from situation import queries
+from situation.contact_briefing import s_contact
 from situation.evacuation_briefing import s_operation
 from situation.filters import Filters
 from situation.formatting import fmt_datetime, fmt_int
@@ -241,7 +242,7 @@ SECTIONS: tuple[tuple[str, Callable[[Context], list[Slide]]], ...] = (
     (N_("briefing.s_indicators"), s_indicators), (N_("briefing.s_map"), s_map),
     (N_("briefing.s_trends"), s_trends), (N_("readiness.title"), s_readiness),
     (N_("briefing.s_airspace"), s_airspace), (N_("evop.slide.operation"), s_operation),
-    (N_("briefing.s_evacuations"), s_evacuation),
+    (N_("briefing.s_evacuations"), s_evacuation), (N_("contact.s_briefing"), s_contact),
     (N_("briefing.s_sources"), s_sources),
 )
 

@@ -23,6 +23,7 @@ from situation.overview_view import (
     stale_text,
 )
 from situation.readiness import assess, stale_hours
+from views import contact_overview
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require
 from views.evacuation_row import evacuation_row
@@ -74,6 +75,7 @@ for col, card in zip(st.columns(len(cards)), cards, strict=True):
     col.metric(**card)
 st.caption(t("overview.delta_note"))
 evacuation_row(at, f.countries, lang, names)  # the evacuation operation's leadership figures (issue 15)
+contact_overview.show(at, f.countries, lang)  # citizen contact: requests waiting, alert reach
 
 left, right = st.columns([1, 1], gap="medium")
 with left:
