@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import bulletin_lang as L
+from etl import bulletin_moves as M
 from etl import bulletin_roles as R
 from etl.bulletin_numbers import Num, find_date, numbers
 
@@ -50,15 +51,34 @@ class Evacuation:
     sentence: str
     line: int
     number: str
+    via_iso3: str | None = None  # "через территорию Туркменистана", "Әзербайжан арқылы"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A movement the bulletin announces ("планируется вывезти 343 из Катара", "will be flown out"):
+    listed for the analyst, never stored as a fact."""
+    from_iso3: str | None
+    from_city: str | None
+    via_iso3: str | None
+    to_iso3: str | None
+    people: int
+    approximate: bool
+    sentence: str
+    line: int
+    number: str
 
 
 @dataclass(frozen=True)
 class Total:
+    """A figure for the whole region: people present, evacuated so far, or planned — shown, never a
+    country's figure."""
     count: int
     approximate: bool
     sentence: str
     line: int
     number: str
+    what: str = "present"  # present | evacuated | planned
 
 
 @dataclass(frozen=True)
@@ -88,6 +108,7 @@ class Extraction:
     as_of_text: str = ""  # the words the date was read from ("4 марта 2026 г."), or "" if given
     totals: list[Total] = field(default_factory=list)
     asides: list[Aside] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -105,6 +126,7 @@ class _Count:
     approx: bool
     each: bool
     people: bool  # a people noun follows
+    sub: bool  # written as part of a figure ("в том числе", "among them")
     clause: int
 
 
@@ -167,10 +189,12 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
     def clause_of(pos: int) -> int:
         return next((i for i, c in enumerate(clauses) if c.start <= pos <= c.end), len(clauses) - 1)
 
-    nationality = {id(p) for p in places if p.iso3 == "KAZ" or R.is_nationality(p, toks, sentence)}
-    where = [p for p in places if id(p) not in nationality]
+    # "граждан Узбекистана", "Қазақстан азаматы": a nationality, neither where people are nor where they go.
+    nationality = {id(p) for p in places if R.is_nationality(p, toks, sentence)}
+    where = [p for p in places if p.iso3 != "KAZ" and id(p) not in nationality]
+    s = _Sentence(sentence, line, toks, places, [p for p in places if id(p) not in nationality],
+                  {id(p): M.role(p, toks) for p in places}, [t.norm for t in toks], out)
     counts: list[_Count] = []
-    puzzling: list[tuple[str, str]] = []  # (number, why) left for the analyst
     for n in nums:
         verdict = R.classify(n, sentence, toks, places, gaz)
         if isinstance(verdict, str):
@@ -179,20 +203,21 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
         counts.append(_Count(n, *verdict, clause=clause_of(n.start)))
     if not counts:
         return
-    lower = [t.norm for t in toks]
-    permits = any(w.startswith(L.PERMIT) for w in lower)
+    permits = any(w.startswith(L.PERMIT) for w in s.words)
+    sent_plan = M.is_plan(s.words)
+    sent_move = M.is_departure(toks, 0, len(toks), places)
+    spans = [_tok_range(toks, cl) for cl in clauses]
     pending: list[L.Place] = []
-    sentence_where: list[L.Place] = []
     last_figures: list[int] = []
     for ci, cl in enumerate(clauses):
-        c_toks = [t for t in toks if cl.start <= t.start < cl.end]
+        lo, hi = spans[ci]
+        c_words = s.words[lo:hi]
         c_where = [p for p in where if cl.start <= p.start < cl.end]
         c_counts = [c for c in counts if c.clause == ci]
-        c_words = [t.norm for t in c_toks]
         c_cats = R.stated_categories(c_words, cats)
         if not c_counts:
             if c_where:
-                pending = c_where
+                pending = [p for p in c_where if s.roles[id(p)] == "at"]
             elif c_cats and last_figures and not R.has_subcount(c_words):
                 for k in last_figures:  # "…about 3,500 in the UAE, mostly tourists"
                     f = out.figures[k]
@@ -201,74 +226,152 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
                                                 f.line, f.number)
             continue
         last_figures = []
+        # "в том числе 82 в Иране": a part naming its country is that country's figure; a part
+        # without one ("among them 20 staff", "из них 30 — в Тегеране") stays inside the figure given.
+        if not any(not p.city for p in c_where):
+            for c in c_counts:
+                if c.sub:
+                    out.asides.append(Aside(c.num.text, "part of a figure already given (among them …)", sentence, line))
+            c_counts = [c for c in c_counts if not c.sub]
+            if not c_counts:
+                continue
         if permits:
-            puzzling += [(c.num.text, "a count of citizens in an action (permits, visas), not where they are")
-                         for c in c_counts]
+            s.puzzling += [(c.num.text, "a count of citizens in an action (permits, visas), not where they are")
+                           for c in c_counts]
             continue
-        if R.is_evacuation(c_words):
-            _read_evacuation(c_counts, c_toks, c_where, places, sentence_where, sentence, line, out, puzzling)
+        kind = "plan" if M.is_plan(c_words) else "evacuation" if M.is_departure(toks, lo, hi, places) else None
+        g_hi = hi
+        if kind is None and not c_where:
+            # "34 сотрудника, находившиеся в Иране, пересекли границу": the verb comes in a later clause.
+            for cj in range(ci + 1, len(clauses)):
+                if any(c.clause == cj for c in counts):
+                    break
+                lo2, hi2 = spans[cj]
+                if M.is_plan(s.words[lo2:hi2]) or M.is_departure(toks, lo2, hi2, places):
+                    kind = "plan" if M.is_plan(s.words[lo2:hi2]) else "evacuation"
+                    g_hi = hi2
+                    break
+        if kind is None and (sent_plan or sent_move) and not M.is_presence(c_words):
+            # "…планируется вывезти 343 из Катара и 467 из Омана": the second clause is the same plan.
+            if any(s.roles[id(p)] != "at" for p in c_where) or (not c_where and not pending):
+                kind = "plan" if sent_plan else "evacuation"
+        if kind:
+            _read_movement(s, kind, c_counts, lo, g_hi, pending)
+            pending = []
             continue
         usable = [c for c in c_counts if c.people or R.ends_clause(c.num, sentence, cl.end, toks, places)]
-        puzzling += [(c.num.text, "a number followed by words that are not people") for c in c_counts
-                     if c not in usable]
+        s.puzzling += [(c.num.text, "a number followed by words that are not people") for c in c_counts
+                       if c not in usable]
         if not usable:
             continue
-        moving = [p for p in c_where if R.is_direction(p, toks)]
+        moving = [p for p in c_where if s.roles[id(p)] != "at"]
         c_where = [p for p in c_where if p not in moving]
         if moving and not c_where:
-            puzzling += [(c.num.text, "people moving towards a country, not a presence in it") for c in usable]
+            s.puzzling += [(c.num.text, "people moving from or towards a country, not a presence in it")
+                           for c in usable]
             continue
-        countries = [p for p in c_where if not p.city]
+        countries = M.distinct([p for p in c_where if not p.city])
         if not countries and not c_where and pending:
-            countries = [p for p in pending if not p.city]
+            countries = M.distinct([p for p in pending if not p.city])
         pending = []
         if not countries:
-            if any(w in L.TOTAL for w in c_words) or any(w in L.TOTAL for w in lower) and not where:
+            if M.has_total(c_words) or (M.has_total(s.words) and not where):
                 for c in usable:
-                    out.totals.append(Total(c.num.value, c.approx, sentence, line, c.num.text))
+                    out.totals.append(Total(c.num.value, c.approx, sentence, line, c.num.text, "present"))
             else:
                 why = "a city's figure; figures are taken per country" if c_where else "no country for this number"
-                puzzling += [(c.num.text, why) for c in usable]
+                s.puzzling += [(c.num.text, why) for c in usable]
             continue
-        sentence_where = countries
+        s.where = countries
+        each = any(c.each for c in usable) or any(w in L.EACH_WORDS for w in c_words)
         pairs: list[tuple[_Count, L.Place]] = []
-        if len(usable) == 1 and (len(countries) == 1 or usable[0].each):
+        if len(usable) == 1 and (len(countries) == 1 or each):
             pairs = [(usable[0], p) for p in countries]
         elif len(usable) == len(countries):
             pairs = list(zip(usable, sorted(countries, key=lambda p: p.start)))
         else:
             why = ("one number for several countries, without 'each'" if len(usable) == 1
                    else f"{len(usable)} numbers for {len(countries)} countries in one clause")
-            puzzling += [(c.num.text, why) for c in usable]
+            s.puzzling += [(c.num.text, why) for c in usable]
             continue
         for c, p in pairs:
             last_figures.append(len(out.figures))
             out.figures.append(Figure(p.iso3, c.num.value, c.approx, c_cats, sentence, line, c.num.text))
-    if puzzling:
-        reasons = "; ".join(dict.fromkeys(why for _n, why in puzzling))
-        out.not_understood.append(NotUnderstood(tuple(n for n, _w in puzzling), reasons, sentence, line))
+    if s.puzzling:
+        reasons = "; ".join(dict.fromkeys(why for _n, why in s.puzzling))
+        out.not_understood.append(NotUnderstood(tuple(n for n, _w in s.puzzling), reasons, sentence, line))
 
 
-def _read_evacuation(c_counts: list[_Count], c_toks: list[L.Token], c_where: list[L.Place],
-                     places: list[L.Place], sentence_where: list[L.Place], sentence: str, line: int,
-                     out: Extraction, puzzling: list[tuple[str, str]]) -> None:
-    # "50 more were brought out of Tehran": in an evacuation clause one number is the group's size.
-    usable = [c for c in c_counts if c.people] or (c_counts if len(c_counts) == 1 else [])
-    if len(usable) != 1:
-        puzzling += [(c.num.text, "evacuation with several numbers") for c in c_counts]
+@dataclass
+class _Sentence:
+    text: str
+    line: int
+    toks: list[L.Token]
+    places: list[L.Place]
+    movers: list[L.Place]  # places a movement may name: not other countries' nationalities
+    roles: dict[int, str]  # id(place) → from / via / to / at
+    words: list[str]
+    out: Extraction
+    where: list[L.Place] = field(default_factory=list)  # countries of the figures read so far
+    puzzling: list[tuple[str, str]] = field(default_factory=list)  # (number, why) for the analyst
+
+
+def _tok_range(toks: list[L.Token], cl: _Clause) -> tuple[int, int]:
+    idx = [i for i, t in enumerate(toks) if cl.start <= t.start < cl.end]
+    return (idx[0], idx[-1] + 1) if idx else (0, 0)
+
+
+def _read_movement(s: _Sentence, kind: str, c_counts: list[_Count], lo: int, hi: int,
+                   pending: list[L.Place]) -> None:
+    """People leaving (an evacuation) or a plan: where from, through where, where to."""
+    group = [p for p in s.movers if lo <= p.first_word < hi]
+    words = s.words[lo:hi]
+
+    def having(ps: list[L.Place], r: str) -> list[L.Place]:
+        return M.distinct([p for p in ps if s.roles[id(p)] == r and p.iso3 != "KAZ"])
+
+    def destinations(ps: list[L.Place], ws: list[str]) -> set[str]:
+        d = {p.iso3 for p in ps if (p.iso3 == "KAZ" and s.roles[id(p)] != "from") or s.roles[id(p)] == "to"}
+        return d | ({"KAZ"} if M.is_home(ws) else set())
+
+    froms = having(group, "from")
+    if not froms:
+        whole = having(s.movers, "from")
+        if len({p.iso3 for p in whole}) == 1:
+            froms = whole[:1]
+        elif kind == "evacuation" and len({p.iso3 for p in s.where or pending}) == 1:
+            froms = (s.where or pending)[:1]  # "В Иране остаются 82, ещё 50 вывезены": from Iran
+    left = {p.iso3 for p in froms}
+    tos = destinations(group, words) - left or destinations(s.movers, s.words) - left
+    vias = {p.iso3 for p in having(group, "via")} - left
+    to = next(iter(tos)) if len(tos) == 1 else None
+    via = next(iter(vias)) if len(vias) == 1 else None
+    if len(c_counts) > 1 and len(froms) == len(c_counts):
+        pairs = list(zip(c_counts, sorted(froms, key=lambda p: p.start)))
+    elif len(c_counts) == 1 and len(left) == 1:
+        pairs = [(c_counts[0], froms[0])]
+    elif len(c_counts) == 1 and not froms:
+        c = c_counts[0]
+        if M.has_total(words) or (M.has_total(s.words) and not any(p.iso3 != "KAZ" for p in group)):
+            what = "evacuated" if kind == "evacuation" else "planned"
+            s.out.totals.append(Total(c.num.value, c.approx, s.text, s.line, c.num.text, what))
+        elif kind == "plan" and to:
+            s.out.plans.append(Plan(None, None, via, to, c.num.value, c.approx, s.text, s.line, c.num.text))
+        else:
+            s.puzzling.append((c.num.text, f"{'a plan' if kind == 'plan' else 'people leaving'} without the "
+                                           "country they leave"))
         return
-    c = usable[0]
-    frm = [p for p in c_where if R.is_from(p, c_toks)] or [p for p in places if R.is_from(p, L.words(sentence))]
-    to = [p for p in c_where if p not in frm and R.is_to(p, c_toks) and p.iso3 not in {f.iso3 for f in frm}]
-    if not frm and len({p.iso3 for p in sentence_where}) == 1:
-        frm = sentence_where[:1]
-    if len({p.iso3 for p in frm}) != 1:
-        puzzling.append((c.num.text, "evacuation without the country it was from"))
+    else:
+        s.puzzling += [(c.num.text, f"{len(c_counts)} numbers for {len(froms)} countries left in one "
+                                    f"{'plan' if kind == 'plan' else 'departure'}") for c in c_counts]
         return
-    src = frm[0]
-    dest = to[0].iso3 if len({p.iso3 for p in to}) == 1 else None
-    out.evacuations.append(Evacuation(src.iso3, src.city or None, dest, c.num.value, c.approx, sentence, line,
-                                      c.num.text))
+    for c, p in pairs:
+        if kind == "evacuation":
+            s.out.evacuations.append(Evacuation(p.iso3, p.city or None, to, c.num.value, c.approx, s.text, s.line,
+                                                c.num.text, via))
+        else:
+            s.out.plans.append(Plan(p.iso3, p.city or None, via, to, c.num.value, c.approx, s.text, s.line,
+                                    c.num.text))
 
 
 def _dedupe(out: Extraction) -> None:

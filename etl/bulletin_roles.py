@@ -23,19 +23,23 @@ FOLLOWERS = {"in", "at", "are", "were", "is", "remain", "remained", "each", "в"
              "жүр", "болып", "and", "и", "пен", "мен", "бен", "және", "also", "также", "тағы", "of"}
 
 
+OWN_WORDS = {"its", "their", "своих", "свои", "өз"}  # "Kyrgyzstan flew 95 of its citizens": theirs, not ours
+
+
 def classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], gaz: L.Gazetteer):
-    """(approx, each, people) for a count, or the reason it is not one."""
+    """(approx, each, people, sub) for a count — sub: written as part of a figure ("among them",
+    "в том числе", "оның ішінде") — or the reason it is not a count."""
     before = [t for t in toks if t.end <= n.start][-4:]
     after = [t for t in toks if t.start >= n.end]
     b = [t.norm for t in before]
-    if has_subcount(b[-3:]) or (b[-1:] and b[-1] in ("them", "whom", "них")):
-        return "part of a figure already given (among them …)"
+    sub = has_subcount(b[-3:]) or bool(b[-1:] and b[-1] in ("them", "whom", "них"))
     approx = bool(b and b[-1] in L.APPROX_BEFORE) or b[-2:] == ["more", "than"] or b[-2:] == ["не", "менее"]
     approx = approx or n.suffix in L.APPROX_SUFFIX or sentence[max(0, n.start - 2):n.start].strip() in ("~", "≈")
     each = n.suffix in L.EACH_SUFFIX or bool(b and b[-1] == "по" and adjacent(before[-1], n, sentence))
     i, prev_end = 0, n.end
     while i < len(after) and after[i].norm in L.APPROX_AFTER and adjacent_span(prev_end, after[i].start, sentence):
         approx = True  # "1 500-ге жуық", "8 600-ге жуық отандас"
+        each = False  # "8 600-ден астам": the ablative belongs to "астам" (more than), not "each"
         prev_end = after[i].end
         i += 1
     if i < len(after) and after[i].norm in L.EACH_WORDS and adjacent_span(prev_end, after[i].start, sentence):
@@ -44,13 +48,22 @@ def classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], 
         i += 1
     nxt = after[i] if i < len(after) else None
     if nxt is None or not adjacent_span(prev_end, nxt.start, sentence):
-        return (approx, each, False)
+        return (approx, each, False, sub)
     w = nxt.norm
+    if w in ("of", "из") and i + 2 < len(after) and after[i + 1].norm in OWN_WORDS and L.is_people(after[i + 2].norm):
+        if not any(p.iso3 == "KAZ" for p in places):
+            return "citizens of another country (its own citizens)"
+        return (approx, each, True, sub)
+    if w in OWN_WORDS and i + 1 < len(after) and L.is_people(after[i + 1].norm):
+        if not any(p.iso3 == "KAZ" for p in places):
+            return "citizens of another country (its own citizens)"
+        return (approx, each, True, sub)
     if L.is_people(w):
         other = nationality_after(nxt, after[i + 1:], places, sentence)
         if other and other != "KAZ":
             return "citizens of another country"
-        return (approx, each, True)
+        # "134 азаматтан": the ablative on the people noun says "each".
+        return (approx, each or (w.startswith(("азамат", "адам")) and w.endswith(("тан", "нан", "дан"))), True, sub)
     place = next((p for p in places if p.start == nxt.start), None)
     follow = after[i + 1] if i + 1 < len(after) else None
     if follow and L.is_people(follow.norm):
@@ -58,14 +71,14 @@ def classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], 
         if nat and nat != "KAZ":
             return "citizens of another country"
         if nat == "KAZ" or place:
-            return (approx, each, True)
+            return (approx, each, True, sub)
     if L.is_not_people(w):
         return "not a count of people"
     # A genitive country before the number: "Өзбекстанның 200 азаматы".
     prev_place = next((p for p in places if p.end <= n.start and adjacent_span(p.end, n.start, sentence)), None)
     if prev_place and prev_place.ending in ("ның", "нің", "дың", "дің", "тың", "тің") and prev_place.iso3 != "KAZ":
         return "citizens of another country"
-    return (approx, each, False)
+    return (approx, each, False, sub)
 
 
 def adjacent(tok: L.Token, n: Num, sentence: str) -> bool:
@@ -80,7 +93,8 @@ def adjacent_span(a: int, b: int, sentence: str) -> bool:
 def nationality_after(people: L.Token, rest: list[L.Token], places: list[L.Place], sentence: str) -> str | None:
     """"граждан Узбекистана", "citizens of Uzbekistan": the country named right after a people noun."""
     j = 0
-    if rest and rest[0].norm in ("of", "из") and adjacent_span(people.end, rest[0].start, sentence):
+    # "citizens of Uzbekistan"; "граждан из Катара" says where they come from, not whose citizens.
+    if rest and rest[0].norm == "of" and adjacent_span(people.end, rest[0].start, sentence):
         j = 1
     if j < len(rest):
         p = next((p for p in places if p.start == rest[j].start), None)

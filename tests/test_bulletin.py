@@ -44,8 +44,10 @@ def test_fixture_matches_expected_table(path: Path) -> None:
     assert (e.as_of.isoformat(sep=" ") if e.as_of else None) == want["as_of"]
     assert [(f.country_iso3, list(f.categories), f.line) for f in e.figures] == \
         [(f["country"], f["categories"], f["line"]) for f in want["figures"]]
-    assert [(v.from_iso3, v.from_city, v.to_iso3, v.people, v.line) for v in e.evacuations] == \
-        [(v["from"], v["from_city"], v["to"], v["people"], v["line"]) for v in want["evacuations"]]
+    assert [(v.from_iso3, v.from_city, v.via_iso3, v.to_iso3, v.people, v.line) for v in e.evacuations] == \
+        [(v["from"], v["from_city"], v["via"], v["to"], v["people"], v["line"]) for v in want["evacuations"]]
+    assert [(v.from_iso3, v.from_city, v.via_iso3, v.to_iso3, v.people, v.line) for v in e.plans] == \
+        [(v["from"], v["from_city"], v["via"], v["to"], v["people"], v["line"]) for v in want["plans"]]
     assert [(t.count, t.approximate, t.line) for t in e.totals] == \
         [(t["count"], t["approximate"], t["line"]) for t in want["totals"]]
     assert [(n.line, list(n.numbers)) for n in e.not_understood] == \
@@ -187,7 +189,7 @@ def test_extract_needs_a_date_off_a_terminal(tmp_data: Path) -> None:
 def test_round_trip_extract_load(tmp_data: Path) -> None:
     res = run_cli(tmp_data, "extract", str(FIX / "bulletin_en_nodate.txt"), "--as-of", "2026-03-05T12:00+05:00")
     assert res.returncode == 1, res.stdout + res.stderr  # three sentences are for the analyst
-    assert "NOT UNDERSTOOD" in res.stdout and "Another 30 citizens" in res.stdout
+    assert "NOT UNDERSTOOD" in res.stdout and "PLANNED" in res.stdout and "Another 30 citizens" in res.stdout
     report = tmp_data / "inbox" / "bulletin_en_nodate.bulletin.csv"
     assert report.exists()
     res = run_cli(tmp_data, "extract", str(FIX / "bulletin_kk_2026-03-04.txt"))
