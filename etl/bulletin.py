@@ -251,10 +251,10 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
                     kind = "plan" if M.is_plan(s.words[lo2:hi2]) else "evacuation"
                     g_hi = hi2
                     break
-        if kind is None and (sent_plan or sent_move) and not M.is_presence(c_words):
-            # "…планируется вывезти 343 из Катара и 467 из Омана": the second clause is the same plan.
-            if any(s.roles[id(p)] != "at" for p in c_where) or (not c_where and not pending):
-                kind = "plan" if sent_plan else "evacuation"
+        # "…планируется вывезти 343 из Катара и 467 из Омана": the second clause is the same plan.
+        if (kind is None and (sent_plan or sent_move) and not M.is_presence(c_words)
+                and (any(s.roles[id(p)] != "at" for p in c_where) or (not c_where and not pending))):
+            kind = "plan" if sent_plan else "evacuation"
         if kind:
             _read_movement(s, kind, c_counts, lo, g_hi, pending)
             pending = []
@@ -358,12 +358,13 @@ def _read_movement(s: _Sentence, kind: str, c_counts: list[_Count], lo: int, hi:
         elif kind == "plan" and to:
             s.out.plans.append(Plan(None, None, via, to, c.num.value, c.approx, s.text, s.line, c.num.text))
         else:
-            s.puzzling.append((c.num.text, f"{'a plan' if kind == 'plan' else 'people leaving'} without the "
-                                           "country they leave"))
+            who = "a plan" if kind == "plan" else "people leaving"
+            s.puzzling.append((c.num.text, f"{who} without the country they leave"))
         return
     else:
-        s.puzzling += [(c.num.text, f"{len(c_counts)} numbers for {len(froms)} countries left in one "
-                                    f"{'plan' if kind == 'plan' else 'departure'}") for c in c_counts]
+        what = "plan" if kind == "plan" else "departure"
+        why = f"{len(c_counts)} numbers for {len(froms)} countries left in one {what}"
+        s.puzzling += [(c.num.text, why) for c in c_counts]
         return
     for c, p in pairs:
         if kind == "evacuation":

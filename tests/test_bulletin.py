@@ -212,7 +212,10 @@ def test_load_bulletin_text_directly(tmp_data: Path) -> None:
     res = run_cli(tmp_data, "load")
     assert res.returncode == 1, res.stdout + res.stderr  # one sentence not understood: partial
     db = tmp_data / "warehouse.duckdb"
-    assert fetch(db, "SELECT kind, rows_loaded, rows_rejected FROM sources") == [("bulletin", 9, 1)]
+    # 8 figures, 1 evacuation, 1 region-wide total (kept apart as a statement).
+    assert fetch(db, "SELECT kind, rows_loaded, rows_rejected FROM sources") == [("bulletin", 10, 1)]
+    assert fetch(db, "SELECT statement, people, approximate, line FROM bulletin_statements") == [
+        ("total_present", 8600, True, 7)]
     latest = {c: (n, a) for c, n, a in fetch(db, "SELECT country_iso3, count, approximate FROM latest_headcounts")}
     assert latest == REFERENCE_DAY
     hc = fetch(db, "SELECT line, note FROM headcounts WHERE country_iso3 = 'IRN'")
@@ -220,4 +223,5 @@ def test_load_bulletin_text_directly(tmp_data: Path) -> None:
     rej = fetch(db, "SELECT line, code, raw FROM rejects")
     assert len(rej) == 1 and rej[0][:2] == (9, "not_understood") and "для 2 граждан" in rej[0][2]
     assert fetch(db, "SELECT from_iso3, to_iso3, people, line FROM evacuations") == [("IRN", "KAZ", 50, 6)]
+    assert "destination not stated" in fetch(db, "SELECT note FROM evacuations")[0][0]
     assert not list((tmp_data / "inbox").iterdir())  # loaded files leave the inbox
