@@ -20,8 +20,12 @@ from etl import bulletin_roles as R
 from etl.bulletin_numbers import Num, find_date, numbers
 
 CONJ = r"(?:and|и|а|а также|ал|және|while|whereas)"
-MORE_WORDS = r"(?:ещё|еще|тағы|another|a further|further|more|about|around|около|порядка|шамамен)"
-CLAUSE_SPLIT = re.compile(rf";\s*|:\s+|,\s+(?![^()]*\))|\s+{CONJ}\s+(?=(?:{MORE_WORDS}\s+)?\d)")
+MORE_WORDS = (r"(?:ещё|еще|тағы|another|a further|further|more|about|around|over|some|nearly|almost|approximately"
+              r"|около|порядка|свыше|более|почти|примерно|шамамен)")
+# Commas inside brackets do not split ("(паломники, совершающие умру, и туристы)"): _clauses checks
+# the bracket depth itself, in one pass, rather than a look-ahead rescanning the rest of the sentence.
+CLAUSE_SPLIT = re.compile(rf";\s*|:\s+|,\s+|\s+{CONJ}\s+(?=(?:{MORE_WORDS}\s+)?\d)")
+MAX_SENTENCE = 3000  # characters: longer is no sentence of a bulletin (a dump, a lost line break)
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«\"(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 
 
@@ -168,8 +172,14 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _clauses(sentence: str) -> list[_Clause]:
+    depth, opened = [], 0
+    for ch in sentence:
+        opened += (ch == "(") - (ch == ")" and opened > 0)
+        depth.append(opened)
     out, pos = [], 0
     for m in CLAUSE_SPLIT.finditer(sentence):
+        if m.group().startswith(",") and depth[m.start()]:
+            continue
         out.append(_Clause(pos, m.start(), sentence[pos:m.start()]))
         pos = m.end()
     out.append(_Clause(pos, len(sentence), sentence[pos:]))
@@ -177,6 +187,15 @@ def _clauses(sentence: str) -> list[_Clause]:
 
 
 def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extraction) -> None:
+    if len(sentence) > MAX_SENTENCE:
+        # Reading is linear per sentence, but a megabyte without a full stop is no bulletin's
+        # sentence: it is listed for the analyst whole rather than guessed at.
+        digits = re.findall(r"\d+", sentence[:MAX_SENTENCE])[:10]
+        if digits:
+            out.not_understood.append(NotUnderstood(tuple(digits), f"a sentence longer than {MAX_SENTENCE} "
+                                                    "characters; split it into sentences", sentence[:MAX_SENTENCE],
+                                                    line))
+        return
     nums, masked = numbers(sentence)
     for m in masked:
         out.asides.append(Aside(m.text, m.reason, sentence, line))

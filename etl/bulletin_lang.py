@@ -104,8 +104,9 @@ EVAC_PHRASES = (("out", "of"), ("got", "out"))
 LEFT_WORDS = {"left", "покинули", "покинул", "покинула"}  # their object is the country left
 # A plan or an expectation: listed for the analyst as a planned movement, never a fact.
 PLAN_PREFIXES = ("планир", "запланир", "намечен", "намечается", "предстоит", "жоспар", "күтіл", "schedul")
+# Not "ожидают": "300 человек ожидают рейса в Дохе" are people waiting somewhere, not a plan.
 PLAN_EXACT = {"will", "plan", "plans", "planned", "planning", "expected", "будут", "будет", "завтра",
-              "tomorrow", "ертең", "ожидается", "ожидают", "shall"}
+              "tomorrow", "ертең", "ожидается", "shall"}
 # Words saying people are somewhere (so a clause in a plan or departure sentence is still a presence).
 PRESENCE_WORDS = {"остаются", "остается", "находятся", "находится", "находились", "пребывают", "remain",
                   "remains", "remained", "stay", "бар", "қалды", "қалып", "жүр", "тұрады", "тіркелген",
@@ -136,6 +137,7 @@ def norm(word: str) -> str:
     return word.lower().replace("ё", "е").replace("’", "'")
 
 
+@lru_cache(maxsize=8192)
 def month_of(word: str) -> int | None:
     """Month number of a month name in any of the three languages and in any case form."""
     w = norm(word)
@@ -260,6 +262,15 @@ class Gazetteer:
     def nationality(self, word: str) -> str | None:
         """The country a nationality word names: "Uzbek", "узбекских", "Қазақстан", "Kazakh"."""
         w = norm(word)
+        cache = self.__dict__.setdefault("_nationality", {})
+        if w in cache:
+            return cache[w]
+        found = self._nationality_of(w)
+        if len(cache) < 8192:  # bounded: a huge text of new words must not grow it without end
+            cache[w] = found
+        return found
+
+    def _nationality_of(self, w: str) -> str | None:
         best = None
         for iso3, name_words in self.country_words.items():
             for nw in name_words:

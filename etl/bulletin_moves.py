@@ -68,7 +68,8 @@ def is_departure(toks: list[L.Token], lo: int, hi: int, places: list[L.Place]) -
         # "left Iran" is a departure; "45 are left in Oman" is not.
         if w in L.LEFT_WORDS and any(p.first_word == i + 1 for p in places):
             return True
-    return any(tuple(words[i:i + len(ph)]) == ph for ph in L.EVAC_PHRASES for i in range(len(words)))
+    joined = " " + " ".join(words) + " "
+    return any(" " + " ".join(ph) + " " in joined for ph in L.EVAC_PHRASES)
 
 
 def is_presence(words: list[str]) -> bool:

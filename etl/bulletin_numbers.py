@@ -52,6 +52,7 @@ WORD_NUMBERS = {
     "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9, "он": 10,
     "жиырма": 20,
 }
+THOUSAND_WORD = re.compile(r"^(тысяч[а-я]{0,3}|thousands?|мың[^\W\d_]{0,6})$")
 WORD_NUMBER_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,9})(?=[ \u00a0]+([^\W\d_]+))")
 YEAR_WORD = re.compile(r"^(г|гг|год\w*|жыл\w*|ж|year\w*|y)$")
 PREP_BEFORE_YEAR = {"in", "since", "of", "в", "с", "до", "on"}
@@ -95,8 +96,14 @@ def numbers(text: str) -> tuple[list[Num], list[Masked]]:
     taken = [(n.start, n.end) for n in nums]
     masks = [k for k in masked_spans(text) if not any(s <= k.start < e or k.start <= s < k.end for s, e in taken)]
     for m in WORD_NUMBER_RE.finditer(text):
-        w = norm(m.group(1))
-        if w in WORD_NUMBERS and is_people(norm(m.group(2))):
+        w, nxt = norm(m.group(1)), norm(m.group(2))
+        if w not in WORD_NUMBERS:
+            continue
+        if THOUSAND_WORD.match(nxt):  # "около трёх тысяч граждан", "about three thousand", "үш мыңнан астам"
+            end = m.end(1) + text[m.end(1):].index(m.group(2)) + len(m.group(2))
+            nums.append(Num(WORD_NUMBERS[w] * 1000, m.start(1), end, text[m.start(1):end],
+                            nxt[3:] if nxt.startswith("мың") else ""))
+        elif is_people(nxt):
             nums.append(Num(WORD_NUMBERS[w], m.start(1), m.end(1), m.group(1), ""))
     ignored: list[Masked] = []
     for m in NUM_RE.finditer(text):

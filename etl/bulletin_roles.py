@@ -23,6 +23,7 @@ FOLLOWERS = {"in", "at", "are", "were", "is", "remain", "remained", "each", "в"
              "жүр", "болып", "and", "и", "пен", "мен", "бен", "және", "also", "также", "тағы", "of"}
 
 
+KK_PEOPLE = ("азамат", "адам", "отандас", "жолаушы", "қазақстандық", "қызметкер", "қажы")
 OWN_WORDS = {"its", "their", "своих", "свои", "өз"}  # "Kyrgyzstan flew 95 of its citizens": theirs, not ours
 
 
@@ -99,7 +100,10 @@ def nationality_after(people: L.Token, rest: list[L.Token], places: list[L.Place
     if j < len(rest):
         p = next((p for p in places if p.start == rest[j].start), None)
         prev_end = rest[j - 1].end if j else people.end
-        if p and p.ending in GENITIVE and adjacent_span(prev_end, p.start, sentence):
+        # Kazakh names the nationality before the noun ("Түркия азаматы"): "12 азамат Түркия арқылы"
+        # is twelve of ours going through Turkey.
+        kazakh_noun = people.norm.startswith(KK_PEOPLE) and not j
+        if p and p.ending in GENITIVE and adjacent_span(prev_end, p.start, sentence) and not kazakh_noun:
             return p.iso3
     return None
 
@@ -117,15 +121,18 @@ def is_nationality(p: L.Place, toks: list[L.Token], sentence: str) -> bool:
     if prev and prev.norm == "of" and p.first_word > 1 and tight(prev.end, p.start):
         prev = toks[p.first_word - 2]
         return bool(L.is_people(prev.norm) and tight(prev.end, toks[p.first_word - 1].start))
-    return bool(prev and L.is_people(prev.norm) and p.ending in GENITIVE and tight(prev.end, p.start))
+    # Russian puts the nationality after the noun ("граждан Узбекистана"); Kazakh never does, so
+    # "12 азамат Түркия арқылы" is a route, not Turkish citizens.
+    return bool(prev and L.is_people(prev.norm) and not prev.norm.startswith(KK_PEOPLE) and p.ending in GENITIVE
+                and tight(prev.end, p.start))
+
+
+_SUBCOUNT_TEXT = tuple(" " + " ".join(ph) + " " for ph in L.SUBCOUNT)
 
 
 def has_subcount(words: list[str]) -> bool:
-    for phrase in L.SUBCOUNT:
-        k = len(phrase)
-        if any(tuple(words[i:i + k]) == phrase for i in range(len(words) - k + 1)):
-            return True
-    return False
+    joined = " " + " ".join(words) + " "
+    return any(ph in joined for ph in _SUBCOUNT_TEXT)
 
 
 def is_evacuation(words: list[str]) -> bool:
@@ -172,12 +179,22 @@ def is_to(p: L.Place, toks: list[L.Token]) -> bool:
 
 
 def stated_categories(words: list[str], cats: list[tuple[str, str]]) -> tuple[str, ...]:
+    by_head = _by_head(tuple(cats))
     found: list[str] = []
     for w in words:
-        for stem, cat in cats:
+        for stem, cat in by_head.get(w[:4], ()):
             if w.startswith(stem) and cat not in found:
                 found.append(cat)
     return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def _by_head(cats: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[str, str]]]:
+    """Category stems (all ≥ 4 letters) by their first four letters: one look-up per word."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for stem, cat in cats:
+        out.setdefault(stem[:4], []).append((stem, cat))
+    return out
 
 
 @lru_cache(maxsize=4)
