@@ -227,7 +227,9 @@ class Gazetteer:
     def _match_at(self, toks: list[Token], i: int) -> Place | None:
         for k in range(min(self.max_words, len(toks) - i), 0, -1):
             seq = [t for t in toks[i:i + k]]
-            if any(t.attached for t in seq[1:]):
+            # A word written after a hyphen is an ending ("БАӘ-де") unless it starts with a capital:
+            # then it is the second part of a hyphenated name ("Эр-Рияда", "Абу-Даби").
+            if any(t.attached and not t.text[:1].isupper() for t in seq[1:]):
                 continue
             best: tuple[int, tuple[str, str], str] | None = None
             for alias, targets in self._candidates(seq[0].norm, k):
