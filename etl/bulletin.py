@@ -197,8 +197,12 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
                                                     line))
         return
     nums, masked = numbers(sentence)
+    ranges = [m.text for m in masked if m.reason == "range"]
     for m in masked:
-        out.asides.append(Aside(m.text, m.reason, sentence, line))
+        if m.reason != "range":
+            out.asides.append(Aside(m.text, m.reason, sentence, line))
+    if ranges:  # the ministry may well mean it, but a range is no one figure: the analyst decides
+        out.not_understood.append(NotUnderstood(tuple(ranges), "a range, not one figure", sentence, line))
     if not nums:
         return
     toks = L.words(sentence)
@@ -350,7 +354,8 @@ def _read_movement(s: _Sentence, kind: str, c_counts: list[_Count], lo: int, hi:
         return M.distinct([p for p in ps if s.roles[id(p)] == r and p.iso3 != "KAZ"])
 
     def destinations(ps: list[L.Place], ws: list[str]) -> set[str]:
-        d = {p.iso3 for p in ps if (p.iso3 == "KAZ" and s.roles[id(p)] != "from") or s.roles[id(p)] == "to"}
+        d = {p.iso3 for p in ps if (p.iso3 == "KAZ" and s.roles[id(p)] != "from") or s.roles[id(p)] == "to"
+             or (s.roles[id(p)] == "at" and M.may_be_destination(p, s.toks))}
         return d | ({"KAZ"} if M.is_home(ws) else set())
 
     froms = having(group, "from")

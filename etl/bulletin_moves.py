@@ -15,7 +15,7 @@ KK_TO_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына
 RU_ACCUSATIVE = {"ю", "ию", "у"}  # "в Армению", "в Астану": a destination; "в Армении" is a place
 FROM_PREV = {"from", "out", "из", "изо"}
 VIA_PREV = {"через", "via", "through"}
-TO_PREV = {"to", "into", "towards", "toward"}
+TO_PREV = {"to", "into", "towards", "toward", "for"}  # "left Iran for Azerbaijan"
 IN_PREV = {"в", "во", "на"}
 VIA_AFTER = {"арқылы", "аркылы"}
 # Kazakh nouns standing after a name and carrying its case: "Тегеран қаласынан" (from the city of
@@ -49,6 +49,13 @@ def role(p: L.Place, toks: list[L.Token]) -> str:
     if prev in TO_PREV or (prev in IN_PREV and p.ending in RU_ACCUSATIVE):
         return "to"
     return "at"
+
+
+def may_be_destination(p: L.Place, toks: list[L.Token]) -> bool:
+    """"в Азербайджан", "в ОАЭ": after "в" a name that does not decline reads as a place or as a
+    destination; in a sentence about people leaving it is where they went."""
+    k = p.first_word - 1
+    return k >= 0 and toks[k].norm in IN_PREV and p.ending == ""
 
 
 def is_plan(words: list[str]) -> bool:

@@ -31,6 +31,12 @@ MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percentage", re.compile(r"\d+(?:[.,]\d+)?\s?%")),
     ("flight number", re.compile(r"\b(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?-?\d{2,4}\b")),
     ("number sign", re.compile(r"(?:№|No\.|#)\s?\d+")),
+    # A range is no figure ("70–84 казахстанца", "от 70 до 84", "between 70 and 84", "70-тен 84-ке
+    # дейін"): listed for the analyst. After phones and dates, which hold dashes too.
+    ("range", re.compile(r"\b\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]?[–—-][ \u00a0]?\d{1,3}(?:[ \u00a0]\d{3})*\b(?![.,:/]\d)")),
+    ("range", re.compile(r"(?i:\b(?:от|between)[ \u00a0]+\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]+(?:до|and)[ \u00a0]+"
+                         r"\d{1,3}(?:[ \u00a0]\d{3})*)")),
+    ("range", re.compile(r"\b\d{1,6}-(?:тен|ден|нан|нен|дан|тан)[ \u00a0]+\d{1,6}-(?:ге|ке|ға|қа)[ \u00a0]+дейін")),
     ("decimal", re.compile(r"\b\d+[.,]\d{1,2}\b(?!\d)")),
 )
 # Thousands and millions in words: "8,5 тысячи", "3,5 тыс.", "2 мың", "1,5 мыңға жуық", "3.5 thousand",
@@ -81,7 +87,11 @@ def masked_spans(text: str) -> list[Masked]:
         for m in rx.finditer(text):
             if not any(o.start <= m.start() < o.end for o in out):
                 out.append(Masked(m.start(), m.end(), reason, m.group()))
-    out += [Masked(s, e, "date", text[s:e]) for s, e in _date_spans(text)]
+    dates = _date_spans(text)
+    # "11–12 марта" is a span of days: a date, not a range of people.
+    out = [Masked(o.start, o.end, "date", o.text) if o.reason == "range" and any(s <= o.end + 1 and o.end <= e
+           for s, e in dates) else o for o in out]
+    out += [Masked(s, e, "date", text[s:e]) for s, e in dates]
     return out
 
 

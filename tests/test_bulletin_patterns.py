@@ -100,6 +100,13 @@ def case(text: str, F=(), E=(), P=(), T=()):
     case("Өңірден елге 8,5 мыңнан астам азамат қайтарылды.", T=[("evacuated", 8500, True)]),
     case("In all, 9,517 Kazakhstanis have returned home from the Middle East.", T=[("evacuated", 9517, False)]),
     case("Всего в регионе — около 8,6 тысячи казахстанцев.", T=[("present", 8600, True)]),
+    # Ranges are for the analyst; a span of days is a date; "в Азербайджан", "for Azerbaijan" are destinations.
+    case("В Иране остаются от 70 до 84 казахстанцев."),
+    case("Иранда 70-84 қазақстандық қалып отыр."),
+    case("Between 70 and 84 Kazakhstanis remain in Iran."),
+    case("11–12 марта в Омане находились 45 граждан.", F=[("OMN", 45, False)]),
+    case("6 граждан выехали из Ирана в Азербайджан.", E=[("IRN", None, None, "AZE", 6)]),
+    case("6 citizens left Iran for Azerbaijan.", E=[("IRN", None, None, "AZE", 6)]),
     # Other ministries' own citizens are theirs.
     case("МИД Узбекистана сообщает, что из Ирана эвакуированы 150 граждан Узбекистана."),
     case("Kyrgyzstan flew 95 of its citizens out of Dubai."),
@@ -107,6 +114,14 @@ def case(text: str, F=(), E=(), P=(), T=()):
 ])
 def test_pattern(text: str, want: dict) -> None:
     assert read(text) == want
+
+
+@pytest.mark.parametrize("text", ["В Иране остаются от 70 до 84 казахстанцев.", "Иранда 70-84 қазақстандық қалып отыр.",
+                                  "Between 70 and 84 Kazakhstanis remain in Iran."])
+def test_a_range_is_listed_for_the_analyst(text: str) -> None:
+    e = extract(text, as_of=AS_OF)
+    assert [n.reason for n in e.not_understood] == ["a range, not one figure"]
+    assert "84" in e.not_understood[0].numbers[0]
 
 
 def test_waiting_for_a_flight_is_not_a_plan() -> None:
