@@ -3,21 +3,35 @@ per country and evacuations out, each with the sentence it came from.
 
 Pure: `extract(text, lang=None, as_of=None) -> Extraction`. Nothing is guessed: a number is a
 figure only when a country it belongs to is in the same clause (or names the clause just before,
-"In Kuwait and Jordan, 134 each"); a number that is a date, a year, a time, a phone or flight
-number, a count of countries, a part of a figure ("among them 20 staff") or another country's
-citizens is set aside with its reason; any other number is listed as not understood.
+"In Kuwait and Jordan, 134 each"). A clause about people leaving is an evacuation from the country
+left, and a plan is a planned movement (etl.bulletin_moves), never a presence; a figure for the
+whole region is a total. A number that is a date (with or without a year), a year, a time, a phone
+or flight number, a count of countries, a part of a figure ("among them 20 staff") or another
+country's citizens is set aside with its reason; any other number, and any range, is listed as
+not understood. Work is linear in the text: one pass per sentence, sentences capped in length.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from etl import bulletin_lang as L
 from etl import bulletin_moves as M
 from etl import bulletin_roles as R
-from etl.bulletin_numbers import Num, find_date, numbers
+from etl.bulletin_model import (  # noqa: F401 (the model is read through this module too)
+    Aside,
+    Count,
+    Evacuation,
+    Extraction,
+    Figure,
+    NotUnderstood,
+    Plan,
+    Sentence,
+    Total,
+)
+from etl.bulletin_numbers import find_date, numbers
 
 CONJ = r"(?:and|и|а|а также|ал|және|while|whereas)"
 MORE_WORDS = (r"(?:ещё|еще|тағы|another|a further|further|more|about|around|over|some|nearly|almost|approximately"
@@ -29,109 +43,11 @@ MAX_SENTENCE = 3000  # characters: longer is no sentence of a bulletin (a dump, 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«\"(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 
 
-@dataclass(frozen=True)
-class Figure:
-    country_iso3: str
-    count: int
-    approximate: bool
-    categories: tuple[str, ...]  # as stated (tourist, pilgrim, transit …); empty when not stated
-    sentence: str
-    line: int
-    number: str  # the digits as written, for the review table
-
-    @property
-    def category(self) -> str:
-        """The headcount template's category: the one stated, else "other" (several or none)."""
-        return self.categories[0] if len(self.categories) == 1 else "other"
-
-
-@dataclass(frozen=True)
-class Evacuation:
-    from_iso3: str
-    from_city: str | None
-    to_iso3: str | None  # None: the bulletin does not say where to
-    people: int
-    approximate: bool
-    sentence: str
-    line: int
-    number: str
-    via_iso3: str | None = None  # "через территорию Туркменистана", "Әзербайжан арқылы"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A movement the bulletin announces ("планируется вывезти 343 из Катара", "will be flown out"):
-    listed for the analyst, never stored as a fact."""
-    from_iso3: str | None
-    from_city: str | None
-    via_iso3: str | None
-    to_iso3: str | None
-    people: int
-    approximate: bool
-    sentence: str
-    line: int
-    number: str
-
-
-@dataclass(frozen=True)
-class Total:
-    """A figure for the whole region: people present, evacuated so far, or planned — shown, never a
-    country's figure."""
-    count: int
-    approximate: bool
-    sentence: str
-    line: int
-    number: str
-    what: str = "present"  # present | evacuated | planned
-
-
-@dataclass(frozen=True)
-class Aside:
-    """A number read and deliberately not taken as a figure (a date, a phone, …)."""
-    number: str
-    reason: str
-    sentence: str
-    line: int
-
-
-@dataclass(frozen=True)
-class NotUnderstood:
-    numbers: tuple[str, ...]
-    reason: str
-    sentence: str
-    line: int
-
-
-@dataclass
-class Extraction:
-    figures: list[Figure]
-    evacuations: list[Evacuation]
-    not_understood: list[NotUnderstood]
-    lang: str
-    as_of: dt.datetime | None  # naive UTC
-    as_of_text: str = ""  # the words the date was read from ("4 марта 2026 г."), or "" if given
-    totals: list[Total] = field(default_factory=list)
-    asides: list[Aside] = field(default_factory=list)
-    plans: list[Plan] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------------- reading
-
 @dataclass
 class _Clause:
     start: int
     end: int
     text: str
-
-
-@dataclass
-class _Count:
-    num: Num
-    approx: bool
-    each: bool
-    people: bool  # a people noun follows
-    sub: bool  # written as part of a figure ("в том числе", "among them")
-    clause: int
 
 
 def extract(text: str, lang: str | None = None, as_of: dt.datetime | None = None,
@@ -215,15 +131,15 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
     # "граждан Узбекистана", "Қазақстан азаматы": a nationality, neither where people are nor where they go.
     nationality = {id(p) for p in places if R.is_nationality(p, toks, sentence)}
     where = [p for p in places if p.iso3 != "KAZ" and id(p) not in nationality]
-    s = _Sentence(sentence, line, toks, places, [p for p in places if id(p) not in nationality],
+    s = Sentence(sentence, line, toks, places, [p for p in places if id(p) not in nationality],
                   {id(p): M.role(p, toks) for p in places}, [t.norm for t in toks], out)
-    counts: list[_Count] = []
+    counts: list[Count] = []
     for n in nums:
         verdict = R.classify(n, sentence, toks, places, gaz)
         if isinstance(verdict, str):
             out.asides.append(Aside(n.text, verdict, sentence, line))
             continue
-        counts.append(_Count(n, *verdict, clause=clause_of(n.start)))
+        counts.append(Count(n, *verdict, clause=clause_of(n.start)))
     if not counts:
         return
     permits = any(w.startswith(L.PERMIT) for w in s.words)
@@ -279,7 +195,7 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
                 and (any(s.roles[id(p)] != "at" for p in c_where) or (not c_where and not pending))):
             kind = "plan" if sent_plan else "evacuation"
         if kind:
-            _read_movement(s, kind, c_counts, lo, g_hi, pending)
+            M.read_movement(s, kind, c_counts, lo, g_hi, pending)
             pending = []
             continue
         usable = [c for c in c_counts if c.people or R.ends_clause(c.num, sentence, cl.end, toks, places)]
@@ -307,7 +223,7 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
             continue
         s.where = countries
         each = any(c.each for c in usable) or any(w in L.EACH_WORDS for w in c_words)
-        pairs: list[tuple[_Count, L.Place]] = []
+        pairs: list[tuple[Count, L.Place]] = []
         if len(usable) == 1 and (len(countries) == 1 or each):
             pairs = [(usable[0], p) for p in countries]
         elif len(usable) == len(countries):
@@ -325,78 +241,9 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
         out.not_understood.append(NotUnderstood(tuple(n for n, _w in s.puzzling), reasons, sentence, line))
 
 
-@dataclass
-class _Sentence:
-    text: str
-    line: int
-    toks: list[L.Token]
-    places: list[L.Place]
-    movers: list[L.Place]  # places a movement may name: not other countries' nationalities
-    roles: dict[int, str]  # id(place) → from / via / to / at
-    words: list[str]
-    out: Extraction
-    where: list[L.Place] = field(default_factory=list)  # countries of the figures read so far
-    puzzling: list[tuple[str, str]] = field(default_factory=list)  # (number, why) for the analyst
-
-
 def _tok_range(toks: list[L.Token], cl: _Clause) -> tuple[int, int]:
     idx = [i for i, t in enumerate(toks) if cl.start <= t.start < cl.end]
     return (idx[0], idx[-1] + 1) if idx else (0, 0)
-
-
-def _read_movement(s: _Sentence, kind: str, c_counts: list[_Count], lo: int, hi: int,
-                   pending: list[L.Place]) -> None:
-    """People leaving (an evacuation) or a plan: where from, through where, where to."""
-    group = [p for p in s.movers if lo <= p.first_word < hi]
-    words = s.words[lo:hi]
-
-    def having(ps: list[L.Place], r: str) -> list[L.Place]:
-        return M.distinct([p for p in ps if s.roles[id(p)] == r and p.iso3 != "KAZ"])
-
-    def destinations(ps: list[L.Place], ws: list[str]) -> set[str]:
-        d = {p.iso3 for p in ps if (p.iso3 == "KAZ" and s.roles[id(p)] != "from") or s.roles[id(p)] == "to"
-             or (s.roles[id(p)] == "at" and M.may_be_destination(p, s.toks))}
-        return d | ({"KAZ"} if M.is_home(ws) else set())
-
-    froms = having(group, "from")
-    if not froms:
-        whole = having(s.movers, "from")
-        if len({p.iso3 for p in whole}) == 1:
-            froms = whole[:1]
-        elif kind == "evacuation" and len({p.iso3 for p in s.where or pending}) == 1:
-            froms = (s.where or pending)[:1]  # "В Иране остаются 82, ещё 50 вывезены": from Iran
-    left = {p.iso3 for p in froms}
-    tos = destinations(group, words) - left or destinations(s.movers, s.words) - left
-    vias = {p.iso3 for p in having(group, "via")} - left
-    to = next(iter(tos)) if len(tos) == 1 else None
-    via = next(iter(vias)) if len(vias) == 1 else None
-    if len(c_counts) > 1 and len(froms) == len(c_counts):
-        pairs = list(zip(c_counts, sorted(froms, key=lambda p: p.start)))
-    elif len(c_counts) == 1 and len(left) == 1:
-        pairs = [(c_counts[0], froms[0])]
-    elif len(c_counts) == 1 and not froms:
-        c = c_counts[0]
-        if M.has_total(words) or (M.has_total(s.words) and not any(p.iso3 != "KAZ" for p in group)):
-            what = "evacuated" if kind == "evacuation" else "planned"
-            s.out.totals.append(Total(c.num.value, c.approx, s.text, s.line, c.num.text, what))
-        elif kind == "plan" and to:
-            s.out.plans.append(Plan(None, None, via, to, c.num.value, c.approx, s.text, s.line, c.num.text))
-        else:
-            who = "a plan" if kind == "plan" else "people leaving"
-            s.puzzling.append((c.num.text, f"{who} without the country they leave"))
-        return
-    else:
-        what = "plan" if kind == "plan" else "departure"
-        why = f"{len(c_counts)} numbers for {len(froms)} countries left in one {what}"
-        s.puzzling += [(c.num.text, why) for c in c_counts]
-        return
-    for c, p in pairs:
-        if kind == "evacuation":
-            s.out.evacuations.append(Evacuation(p.iso3, p.city or None, to, c.num.value, c.approx, s.text, s.line,
-                                                c.num.text, via))
-        else:
-            s.out.plans.append(Plan(p.iso3, p.city or None, via, to, c.num.value, c.approx, s.text, s.line,
-                                    c.num.text))
 
 
 def _dedupe(out: Extraction) -> None:

@@ -9,6 +9,7 @@ fact. Pure functions over the tokens and places of etl.bulletin_lang.
 from __future__ import annotations
 
 from etl import bulletin_lang as L
+from etl.bulletin_model import Count, Evacuation, Plan, Sentence, Total
 
 FROM_ENDINGS = {"дан", "ден", "тан", "тен", "нан", "нен"}
 KK_TO_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына", "іне", "на", "не"}
@@ -98,3 +99,58 @@ def distinct(places: list[L.Place]) -> list[L.Place]:
         if not any(q.iso3 == p.iso3 and q.city == p.city for q in out):
             out.append(p)
     return out
+
+
+def read_movement(s: Sentence, kind: str, c_counts: list[Count], lo: int, hi: int,
+                   pending: list[L.Place]) -> None:
+    """People leaving (an evacuation) or a plan: where from, through where, where to."""
+    group = [p for p in s.movers if lo <= p.first_word < hi]
+    words = s.words[lo:hi]
+
+    def having(ps: list[L.Place], r: str) -> list[L.Place]:
+        return distinct([p for p in ps if s.roles[id(p)] == r and p.iso3 != "KAZ"])
+
+    def destinations(ps: list[L.Place], ws: list[str]) -> set[str]:
+        d = {p.iso3 for p in ps if (p.iso3 == "KAZ" and s.roles[id(p)] != "from") or s.roles[id(p)] == "to"
+             or (s.roles[id(p)] == "at" and may_be_destination(p, s.toks))}
+        return d | ({"KAZ"} if is_home(ws) else set())
+
+    froms = having(group, "from")
+    if not froms:
+        whole = having(s.movers, "from")
+        if len({p.iso3 for p in whole}) == 1:
+            froms = whole[:1]
+        elif kind == "evacuation" and len({p.iso3 for p in s.where or pending}) == 1:
+            froms = (s.where or pending)[:1]  # "В Иране остаются 82, ещё 50 вывезены": from Iran
+    left = {p.iso3 for p in froms}
+    tos = destinations(group, words) - left or destinations(s.movers, s.words) - left
+    vias = {p.iso3 for p in having(group, "via")} - left
+    to = next(iter(tos)) if len(tos) == 1 else None
+    via = next(iter(vias)) if len(vias) == 1 else None
+    if len(c_counts) > 1 and len(froms) == len(c_counts):
+        pairs = list(zip(c_counts, sorted(froms, key=lambda p: p.start)))
+    elif len(c_counts) == 1 and len(left) == 1:
+        pairs = [(c_counts[0], froms[0])]
+    elif len(c_counts) == 1 and not froms:
+        c = c_counts[0]
+        if has_total(words) or (has_total(s.words) and not any(p.iso3 != "KAZ" for p in group)):
+            what = "evacuated" if kind == "evacuation" else "planned"
+            s.out.totals.append(Total(c.num.value, c.approx, s.text, s.line, c.num.text, what))
+        elif kind == "plan" and to:
+            s.out.plans.append(Plan(None, None, via, to, c.num.value, c.approx, s.text, s.line, c.num.text))
+        else:
+            who = "a plan" if kind == "plan" else "people leaving"
+            s.puzzling.append((c.num.text, f"{who} without the country they leave"))
+        return
+    else:
+        what = "plan" if kind == "plan" else "departure"
+        why = f"{len(c_counts)} numbers for {len(froms)} countries left in one {what}"
+        s.puzzling += [(c.num.text, why) for c in c_counts]
+        return
+    for c, p in pairs:
+        if kind == "evacuation":
+            s.out.evacuations.append(Evacuation(p.iso3, p.city or None, to, c.num.value, c.approx, s.text, s.line,
+                                                c.num.text, via))
+        else:
+            s.out.plans.append(Plan(p.iso3, p.city or None, via, to, c.num.value, c.approx, s.text, s.line,
+                                    c.num.text))
