@@ -91,7 +91,9 @@ def masked_spans(text: str) -> list[Masked]:
     # "11–12 марта" is a span of days: a date, not a range of people.
     out = [Masked(o.start, o.end, "date", o.text) if o.reason == "range" and any(s <= o.end + 1 and o.end <= e
            for s, e in dates) else o for o in out]
-    out += [Masked(s, e, "date", text[s:e]) for s, e in dates]
+    for s, e in sorted(dates, key=lambda d: d[0] - d[1]):  # longest first: "March 3, 2026" over "3"
+        if not any(o.start <= s < o.end or s <= o.start < e for o in out):
+            out.append(Masked(s, e, "date", text[s:e]))
     return out
 
 
