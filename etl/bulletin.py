@@ -48,6 +48,7 @@ class _Clause:
     start: int
     end: int
     text: str
+    after_colon: bool = False  # a colon came before it in the sentence: "52 вернулись: 17 — через …"
 
 
 def extract(text: str, lang: str | None = None, as_of: dt.datetime | None = None,
@@ -92,13 +93,14 @@ def _clauses(sentence: str) -> list[_Clause]:
     for ch in sentence:
         opened += (ch == "(") - (ch == ")" and opened > 0)
         depth.append(opened)
-    out, pos = [], 0
+    out, pos, colon = [], 0, False
     for m in CLAUSE_SPLIT.finditer(sentence):
         if m.group().startswith(",") and depth[m.start()]:
             continue
-        out.append(_Clause(pos, m.start(), sentence[pos:m.start()]))
+        out.append(_Clause(pos, m.start(), sentence[pos:m.start()], colon))
+        colon = colon or m.group().startswith(":")
         pos = m.end()
-    out.append(_Clause(pos, len(sentence), sentence[pos:]))
+    out.append(_Clause(pos, len(sentence), sentence[pos:], colon))
     return out
 
 
@@ -148,6 +150,7 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
     spans = [_tok_range(toks, cl) for cl in clauses]
     pending: list[L.Place] = []
     last_figures: list[int] = []
+    moved = False  # a movement was read in this sentence
     for ci, cl in enumerate(clauses):
         lo, hi = spans[ci]
         c_words = s.words[lo:hi]
@@ -194,8 +197,15 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
         if (kind is None and (sent_plan or sent_move) and not M.is_presence(c_words)
                 and (any(s.roles[id(p)] != "at" for p in c_where) or (not c_where and not pending))):
             kind = "plan" if sent_plan else "evacuation"
+        if kind and cl.after_colon and moved:
+            # "52 вернулись на родину: 17 — через Туркменистан, 34 — через Армению": the parts of
+            # a movement just read, never more people on top of it.
+            out.asides += [Aside(c.num.text, "part of a movement already given", sentence, line) for c in c_counts]
+            continue
         if kind:
+            before = len(out.evacuations) + len(out.plans) + len(out.totals)
             M.read_movement(s, kind, c_counts, lo, g_hi, pending)
+            moved = moved or len(out.evacuations) + len(out.plans) + len(out.totals) > before
             pending = []
             continue
         usable = [c for c in c_counts if c.people or R.ends_clause(c.num, sentence, cl.end, toks, places)]

@@ -14,6 +14,7 @@ from etl.bulletin_model import Count, Evacuation, Plan, Sentence, Total
 FROM_ENDINGS = {"дан", "ден", "тан", "тен", "нан", "нен"}
 KK_TO_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына", "іне", "на", "не"}
 RU_ACCUSATIVE = {"ю", "ию", "у"}  # "в Армению", "в Астану": a destination; "в Армении" is a place
+RELATIVE_LOCATIVE = {"дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі"}
 FROM_PREV = {"from", "out", "из", "изо"}
 VIA_PREV = {"через", "via", "through"}
 TO_PREV = {"to", "into", "towards", "toward", "for"}  # "left Iran for Azerbaijan"
@@ -116,6 +117,9 @@ def read_movement(s: Sentence, kind: str, c_counts: list[Count], lo: int, hi: in
         return d | ({"KAZ"} if is_home(ws) else set())
 
     froms = having(group, "from")
+    if not froms and kind == "evacuation":
+        # "Ирандағы 52 отандасымыз елге қайтарылды": "those in Iran" were brought home from Iran.
+        froms = distinct([p for p in group if p.iso3 != "KAZ" and p.ending in RELATIVE_LOCATIVE])
     if not froms:
         whole = having(s.movers, "from")
         if len({p.iso3 for p in whole}) == 1:

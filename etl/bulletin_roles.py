@@ -24,6 +24,7 @@ FOLLOWERS = {"in", "at", "are", "were", "is", "remain", "remained", "each", "в"
 
 
 KK_PEOPLE = ("азамат", "адам", "отандас", "жолаушы", "қазақстандық", "қызметкер", "қажы")
+OUR_WORDS = {"our", "наших", "наши", "нашего", "нашим", "біздің"}
 OWN_WORDS = {"its", "their", "своих", "свои", "өз"}  # "Kyrgyzstan flew 95 of its citizens": theirs, not ours
 
 
@@ -47,6 +48,10 @@ def classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], 
         each = True
         prev_end = after[i].end
         i += 1
+    # "168 наших граждан", "168 of our citizens": ours, a people noun after the possessive.
+    j = i + 1 if i + 1 < len(after) and after[i].norm == "of" and after[i + 1].norm in OUR_WORDS else i
+    if j < len(after) and after[j].norm in OUR_WORDS and adjacent_span(prev_end, after[i].start, sentence):
+        prev_end, i = after[j].end, j + 1
     nxt = after[i] if i < len(after) else None
     if nxt is None or not adjacent_span(prev_end, nxt.start, sentence):
         return (approx, each, False, sub)

@@ -107,6 +107,16 @@ def case(text: str, F=(), E=(), P=(), T=()):
     case("11–12 марта в Омане находились 45 граждан.", F=[("OMN", 45, False)]),
     case("6 граждан выехали из Ирана в Азербайджан.", E=[("IRN", None, None, "AZE", 6)]),
     case("6 citizens left Iran for Azerbaijan.", E=[("IRN", None, None, "AZE", 6)]),
+    # A breakdown after a colon is part of the movement; active verbs; "those in Iran"; "our citizens".
+    case("По суше из Ирана на родину вернулись 52 соотечественника: 17 — через Туркменистан, 34 — через Армению.",
+         E=[("IRN", None, None, "KAZ", 52)]),
+    case("52 compatriots have returned home from Iran overland: 17 via Turkmenistan, 34 via Armenia.",
+         E=[("IRN", None, None, "KAZ", 52)]),
+    case("Спецрейс из Дубая доставил 306 казахстанцев в Астану и Алматы.", E=[("ARE", "Dubai", None, "KAZ", 306)]),
+    case("A special flight from Dubai delivered 306 Kazakhstanis to Astana.", E=[("ARE", "Dubai", None, "KAZ", 306)]),
+    case("Ирандағы 52 отандасымыз құрлық арқылы елге қайтарылды.", E=[("IRN", None, None, "KAZ", 52)]),
+    case("В Бахрейне 168 наших граждан.", F=[("BHR", 168, False)]),
+    case("Bahrain has 168 of our citizens.", F=[("BHR", 168, False)]),
     # Other ministries' own citizens are theirs.
     case("МИД Узбекистана сообщает, что из Ирана эвакуированы 150 граждан Узбекистана."),
     case("Kyrgyzstan flew 95 of its citizens out of Dubai."),
