@@ -182,6 +182,9 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
                            for c in c_counts]
             continue
         kind = "plan" if M.is_plan(c_words) else "evacuation" if M.is_departure(toks, lo, hi, places) else None
+        if (kind == "plan" and M.is_presence(c_words) and c_where
+                and all(s.roles[id(p)] == "at" for p in c_where)):
+            kind = None  # "82 citizens remain in Iran and will be evacuated": a fact now, whatever comes
         g_hi = hi
         if kind is None and not c_where:
             # "34 сотрудника, находившиеся в Иране, пересекли границу": the verb comes in a later clause.

@@ -59,6 +59,8 @@ def case(text: str, F=(), E=(), P=(), T=()):
     case("В Иране остаются 82 гражданина, ещё 50 вывезены из Тегерана.",
          F=[("IRN", 82, False)], E=[("IRN", "Tehran", None, None, 50)]),
     case("В Иране остаются около 70 граждан, их вывоз планируется.", F=[("IRN", 70, True)]),
+    case("82 citizens remain in Iran and will be evacuated.", F=[("IRN", 82, False)]),
+    case("Иранда 82 азамат қалып отыр, оларды эвакуациялау жоспарлануда.", F=[("IRN", 82, False)]),
     case("Иранда 82 Қазақстан азаматы бар, тағы 50 азамат Тегераннан эвакуацияланды.",
          F=[("IRN", 82, False)], E=[("IRN", "Tehran", None, None, 50)]),
     # Dates without a year are dates.
