@@ -75,8 +75,11 @@ def sniff_text(text: str) -> bool:
 
 
 def read_text(path: Path) -> str:
-    with open(path, encoding="utf-8-sig") as f:
-        return f.read()
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # UTF-8 at the head, something else further on: as `etl extract` reads it
+        return raw.decode("cp1251", errors="replace")
 
 
 def _loaded_at(con: duckdb.DuckDBPyConnection, source_id: int) -> dt.datetime:
