@@ -3,109 +3,52 @@ per country and evacuations out, each with the sentence it came from.
 
 Pure: `extract(text, lang=None, as_of=None) -> Extraction`. Nothing is guessed: a number is a
 figure only when a country it belongs to is in the same clause (or names the clause just before,
-"In Kuwait and Jordan, 134 each"); a number that is a date, a year, a time, a phone or flight
-number, a count of countries, a part of a figure ("among them 20 staff") or another country's
-citizens is set aside with its reason; any other number is listed as not understood.
+"In Kuwait and Jordan, 134 each"). A clause about people leaving is an evacuation from the country
+left, and a plan is a planned movement (etl.bulletin_moves), never a presence; a figure for the
+whole region is a total. A number that is a date (with or without a year), a year, a time, a phone
+or flight number, a count of countries, a part of a figure ("among them 20 staff") or another
+country's citizens is set aside with its reason; any other number, and any range, is listed as
+not understood. Work is linear in the text: one pass per sentence, sentences capped in length.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from etl import bulletin_lang as L
+from etl import bulletin_moves as M
 from etl import bulletin_roles as R
-from etl.bulletin_numbers import Num, find_date, numbers
+from etl.bulletin_model import (  # noqa: F401 (the model is read through this module too)
+    Aside,
+    Count,
+    Evacuation,
+    Extraction,
+    Figure,
+    NotUnderstood,
+    Plan,
+    Sentence,
+    Total,
+)
+from etl.bulletin_numbers import find_date, numbers
 
 CONJ = r"(?:and|и|а|а также|ал|және|while|whereas)"
-MORE_WORDS = r"(?:ещё|еще|тағы|another|a further|further|more|about|around|около|порядка|шамамен)"
-CLAUSE_SPLIT = re.compile(rf";\s*|:\s+|,\s+(?![^()]*\))|\s+{CONJ}\s+(?=(?:{MORE_WORDS}\s+)?\d)")
+MORE_WORDS = (r"(?:ещё|еще|тағы|another|a further|further|more|about|around|over|some|nearly|almost|approximately"
+              r"|около|порядка|свыше|более|почти|примерно|шамамен)")
+# Commas inside brackets do not split ("(паломники, совершающие умру, и туристы)"): _clauses checks
+# the bracket depth itself, in one pass, rather than a look-ahead rescanning the rest of the sentence.
+CLAUSE_SPLIT = re.compile(rf";\s*|:\s+|,\s+|\s+{CONJ}\s+(?=(?:{MORE_WORDS}\s+)?\d)")
+MAX_SENTENCE = 3000  # characters: longer is no sentence of a bulletin (a dump, a lost line break)
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«\"(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 
-
-@dataclass(frozen=True)
-class Figure:
-    country_iso3: str
-    count: int
-    approximate: bool
-    categories: tuple[str, ...]  # as stated (tourist, pilgrim, transit …); empty when not stated
-    sentence: str
-    line: int
-    number: str  # the digits as written, for the review table
-
-    @property
-    def category(self) -> str:
-        """The headcount template's category: the one stated, else "other" (several or none)."""
-        return self.categories[0] if len(self.categories) == 1 else "other"
-
-
-@dataclass(frozen=True)
-class Evacuation:
-    from_iso3: str
-    from_city: str | None
-    to_iso3: str | None  # None: the bulletin does not say where to
-    people: int
-    approximate: bool
-    sentence: str
-    line: int
-    number: str
-
-
-@dataclass(frozen=True)
-class Total:
-    count: int
-    approximate: bool
-    sentence: str
-    line: int
-    number: str
-
-
-@dataclass(frozen=True)
-class Aside:
-    """A number read and deliberately not taken as a figure (a date, a phone, …)."""
-    number: str
-    reason: str
-    sentence: str
-    line: int
-
-
-@dataclass(frozen=True)
-class NotUnderstood:
-    numbers: tuple[str, ...]
-    reason: str
-    sentence: str
-    line: int
-
-
-@dataclass
-class Extraction:
-    figures: list[Figure]
-    evacuations: list[Evacuation]
-    not_understood: list[NotUnderstood]
-    lang: str
-    as_of: dt.datetime | None  # naive UTC
-    as_of_text: str = ""  # the words the date was read from ("4 марта 2026 г."), or "" if given
-    totals: list[Total] = field(default_factory=list)
-    asides: list[Aside] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------------- reading
 
 @dataclass
 class _Clause:
     start: int
     end: int
     text: str
-
-
-@dataclass
-class _Count:
-    num: Num
-    approx: bool
-    each: bool
-    people: bool  # a people noun follows
-    clause: int
+    after_colon: bool = False  # a colon came before it in the sentence: "52 вернулись: 17 — через …"
 
 
 def extract(text: str, lang: str | None = None, as_of: dt.datetime | None = None,
@@ -146,18 +89,38 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _clauses(sentence: str) -> list[_Clause]:
-    out, pos = [], 0
+    depth, opened = [], 0
+    for ch in sentence:
+        opened += (ch == "(") - (ch == ")" and opened > 0)
+        depth.append(opened)
+    out, pos, colon = [], 0, False
     for m in CLAUSE_SPLIT.finditer(sentence):
-        out.append(_Clause(pos, m.start(), sentence[pos:m.start()]))
+        if m.group().startswith(",") and depth[m.start()]:
+            continue
+        out.append(_Clause(pos, m.start(), sentence[pos:m.start()], colon))
+        colon = colon or m.group().startswith(":")
         pos = m.end()
-    out.append(_Clause(pos, len(sentence), sentence[pos:]))
+    out.append(_Clause(pos, len(sentence), sentence[pos:], colon))
     return out
 
 
 def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extraction) -> None:
+    if len(sentence) > MAX_SENTENCE:
+        # Reading is linear per sentence, but a megabyte without a full stop is no bulletin's
+        # sentence: it is listed for the analyst whole rather than guessed at.
+        digits = re.findall(r"\d+", sentence[:MAX_SENTENCE])[:10]
+        if digits:
+            out.not_understood.append(NotUnderstood(tuple(digits), f"a sentence longer than {MAX_SENTENCE} "
+                                                    "characters; split it into sentences", sentence[:MAX_SENTENCE],
+                                                    line))
+        return
     nums, masked = numbers(sentence)
+    ranges = [m.text for m in masked if m.reason == "range"]
     for m in masked:
-        out.asides.append(Aside(m.text, m.reason, sentence, line))
+        if m.reason != "range":
+            out.asides.append(Aside(m.text, m.reason, sentence, line))
+    if ranges:  # the ministry may well mean it, but a range is no one figure: the analyst decides
+        out.not_understood.append(NotUnderstood(tuple(ranges), "a range, not one figure", sentence, line))
     if not nums:
         return
     toks = L.words(sentence)
@@ -167,32 +130,36 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
     def clause_of(pos: int) -> int:
         return next((i for i, c in enumerate(clauses) if c.start <= pos <= c.end), len(clauses) - 1)
 
-    nationality = {id(p) for p in places if p.iso3 == "KAZ" or R.is_nationality(p, toks, sentence)}
-    where = [p for p in places if id(p) not in nationality]
-    counts: list[_Count] = []
-    puzzling: list[tuple[str, str]] = []  # (number, why) left for the analyst
+    # "граждан Узбекистана", "Қазақстан азаматы": a nationality, neither where people are nor where they go.
+    nationality = {id(p) for p in places if R.is_nationality(p, toks, sentence)}
+    where = [p for p in places if p.iso3 != "KAZ" and id(p) not in nationality]
+    s = Sentence(sentence, line, toks, places, [p for p in places if id(p) not in nationality],
+                  {id(p): M.role(p, toks) for p in places}, [t.norm for t in toks], out)
+    counts: list[Count] = []
     for n in nums:
         verdict = R.classify(n, sentence, toks, places, gaz)
         if isinstance(verdict, str):
             out.asides.append(Aside(n.text, verdict, sentence, line))
             continue
-        counts.append(_Count(n, *verdict, clause=clause_of(n.start)))
+        counts.append(Count(n, *verdict, clause=clause_of(n.start)))
     if not counts:
         return
-    lower = [t.norm for t in toks]
-    permits = any(w.startswith(L.PERMIT) for w in lower)
+    permits = any(w.startswith(L.PERMIT) for w in s.words)
+    sent_plan = M.is_plan(s.words)
+    sent_move = M.is_departure(toks, 0, len(toks), places)
+    spans = [_tok_range(toks, cl) for cl in clauses]
     pending: list[L.Place] = []
-    sentence_where: list[L.Place] = []
     last_figures: list[int] = []
+    moved = False  # a movement was read in this sentence
     for ci, cl in enumerate(clauses):
-        c_toks = [t for t in toks if cl.start <= t.start < cl.end]
+        lo, hi = spans[ci]
+        c_words = s.words[lo:hi]
         c_where = [p for p in where if cl.start <= p.start < cl.end]
         c_counts = [c for c in counts if c.clause == ci]
-        c_words = [t.norm for t in c_toks]
         c_cats = R.stated_categories(c_words, cats)
         if not c_counts:
             if c_where:
-                pending = c_where
+                pending = [p for p in c_where if s.roles[id(p)] == "at"]
             elif c_cats and last_figures and not R.has_subcount(c_words):
                 for k in last_figures:  # "…about 3,500 in the UAE, mostly tourists"
                     f = out.figures[k]
@@ -201,74 +168,95 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
                                                 f.line, f.number)
             continue
         last_figures = []
+        # "в том числе 82 в Иране": a part naming its country is that country's figure; a part
+        # without one ("among them 20 staff", "из них 30 — в Тегеране") stays inside the figure given.
+        if not any(not p.city for p in c_where):
+            for c in c_counts:
+                if c.sub:
+                    out.asides.append(Aside(c.num.text, "part of a figure already given (among them …)", sentence, line))
+            c_counts = [c for c in c_counts if not c.sub]
+            if not c_counts:
+                continue
         if permits:
-            puzzling += [(c.num.text, "a count of citizens in an action (permits, visas), not where they are")
-                         for c in c_counts]
+            s.puzzling += [(c.num.text, "a count of citizens in an action (permits, visas), not where they are")
+                           for c in c_counts]
             continue
-        if R.is_evacuation(c_words):
-            _read_evacuation(c_counts, c_toks, c_where, places, sentence_where, sentence, line, out, puzzling)
+        kind = "plan" if M.is_plan(c_words) else "evacuation" if M.is_departure(toks, lo, hi, places) else None
+        if (kind == "plan" and M.is_presence(c_words) and c_where
+                and all(s.roles[id(p)] == "at" for p in c_where)):
+            kind = None  # "82 citizens remain in Iran and will be evacuated": a fact now, whatever comes
+        g_hi = hi
+        if kind is None and not c_where:
+            # "34 сотрудника, находившиеся в Иране, пересекли границу": the verb comes in a later clause.
+            for cj in range(ci + 1, len(clauses)):
+                if any(c.clause == cj for c in counts):
+                    break
+                lo2, hi2 = spans[cj]
+                if M.is_plan(s.words[lo2:hi2]) or M.is_departure(toks, lo2, hi2, places):
+                    kind = "plan" if M.is_plan(s.words[lo2:hi2]) else "evacuation"
+                    g_hi = hi2
+                    break
+        # "…планируется вывезти 343 из Катара и 467 из Омана": the second clause is the same plan.
+        if (kind is None and (sent_plan or sent_move) and not M.is_presence(c_words)
+                and (any(s.roles[id(p)] != "at" for p in c_where) or (not c_where and not pending))):
+            kind = "plan" if sent_plan else "evacuation"
+        if kind and cl.after_colon and moved:
+            # "52 вернулись на родину: 17 — через Туркменистан, 34 — через Армению": the parts of
+            # a movement just read, never more people on top of it.
+            out.asides += [Aside(c.num.text, "part of a movement already given", sentence, line) for c in c_counts]
+            continue
+        if kind:
+            before = len(out.evacuations) + len(out.plans) + len(out.totals)
+            M.read_movement(s, kind, c_counts, lo, g_hi, pending)
+            moved = moved or len(out.evacuations) + len(out.plans) + len(out.totals) > before
+            pending = []
             continue
         usable = [c for c in c_counts if c.people or R.ends_clause(c.num, sentence, cl.end, toks, places)]
-        puzzling += [(c.num.text, "a number followed by words that are not people") for c in c_counts
-                     if c not in usable]
+        s.puzzling += [(c.num.text, "a number followed by words that are not people") for c in c_counts
+                       if c not in usable]
         if not usable:
             continue
-        moving = [p for p in c_where if R.is_direction(p, toks)]
+        moving = [p for p in c_where if s.roles[id(p)] != "at"]
         c_where = [p for p in c_where if p not in moving]
         if moving and not c_where:
-            puzzling += [(c.num.text, "people moving towards a country, not a presence in it") for c in usable]
+            s.puzzling += [(c.num.text, "people moving from or towards a country, not a presence in it")
+                           for c in usable]
             continue
-        countries = [p for p in c_where if not p.city]
+        countries = M.distinct([p for p in c_where if not p.city])
         if not countries and not c_where and pending:
-            countries = [p for p in pending if not p.city]
+            countries = M.distinct([p for p in pending if not p.city])
         pending = []
         if not countries:
-            if any(w in L.TOTAL for w in c_words) or any(w in L.TOTAL for w in lower) and not where:
+            if M.has_total(c_words) or (M.has_total(s.words) and not where):
                 for c in usable:
-                    out.totals.append(Total(c.num.value, c.approx, sentence, line, c.num.text))
+                    out.totals.append(Total(c.num.value, c.approx, sentence, line, c.num.text, "present"))
             else:
                 why = "a city's figure; figures are taken per country" if c_where else "no country for this number"
-                puzzling += [(c.num.text, why) for c in usable]
+                s.puzzling += [(c.num.text, why) for c in usable]
             continue
-        sentence_where = countries
-        pairs: list[tuple[_Count, L.Place]] = []
-        if len(usable) == 1 and (len(countries) == 1 or usable[0].each):
+        s.where = countries
+        each = any(c.each for c in usable) or any(w in L.EACH_WORDS for w in c_words)
+        pairs: list[tuple[Count, L.Place]] = []
+        if len(usable) == 1 and (len(countries) == 1 or each):
             pairs = [(usable[0], p) for p in countries]
         elif len(usable) == len(countries):
             pairs = list(zip(usable, sorted(countries, key=lambda p: p.start)))
         else:
             why = ("one number for several countries, without 'each'" if len(usable) == 1
                    else f"{len(usable)} numbers for {len(countries)} countries in one clause")
-            puzzling += [(c.num.text, why) for c in usable]
+            s.puzzling += [(c.num.text, why) for c in usable]
             continue
         for c, p in pairs:
             last_figures.append(len(out.figures))
             out.figures.append(Figure(p.iso3, c.num.value, c.approx, c_cats, sentence, line, c.num.text))
-    if puzzling:
-        reasons = "; ".join(dict.fromkeys(why for _n, why in puzzling))
-        out.not_understood.append(NotUnderstood(tuple(n for n, _w in puzzling), reasons, sentence, line))
+    if s.puzzling:
+        reasons = "; ".join(dict.fromkeys(why for _n, why in s.puzzling))
+        out.not_understood.append(NotUnderstood(tuple(n for n, _w in s.puzzling), reasons, sentence, line))
 
 
-def _read_evacuation(c_counts: list[_Count], c_toks: list[L.Token], c_where: list[L.Place],
-                     places: list[L.Place], sentence_where: list[L.Place], sentence: str, line: int,
-                     out: Extraction, puzzling: list[tuple[str, str]]) -> None:
-    # "50 more were brought out of Tehran": in an evacuation clause one number is the group's size.
-    usable = [c for c in c_counts if c.people] or (c_counts if len(c_counts) == 1 else [])
-    if len(usable) != 1:
-        puzzling += [(c.num.text, "evacuation with several numbers") for c in c_counts]
-        return
-    c = usable[0]
-    frm = [p for p in c_where if R.is_from(p, c_toks)] or [p for p in places if R.is_from(p, L.words(sentence))]
-    to = [p for p in c_where if p not in frm and R.is_to(p, c_toks) and p.iso3 not in {f.iso3 for f in frm}]
-    if not frm and len({p.iso3 for p in sentence_where}) == 1:
-        frm = sentence_where[:1]
-    if len({p.iso3 for p in frm}) != 1:
-        puzzling.append((c.num.text, "evacuation without the country it was from"))
-        return
-    src = frm[0]
-    dest = to[0].iso3 if len({p.iso3 for p in to}) == 1 else None
-    out.evacuations.append(Evacuation(src.iso3, src.city or None, dest, c.num.value, c.approx, sentence, line,
-                                      c.num.text))
+def _tok_range(toks: list[L.Token], cl: _Clause) -> tuple[int, int]:
+    idx = [i for i, t in enumerate(toks) if cl.start <= t.start < cl.end]
+    return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
 def _dedupe(out: Extraction) -> None:

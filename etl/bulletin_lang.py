@@ -45,7 +45,7 @@ PEOPLE = (
     "қызметкер", "кызметкер", "тұлға", "человек", "гражданин", "граждан", "соотечественник",
     "казахстанц", "паломник", "пассажир", "сотрудник", "лиц", "citizen", "people", "person",
     "national", "tourist", "pilgrim", "passenger", "student", "staff", "employee", "kazakhstani",
-    "compatriot", "resident", "worker",
+    "compatriot", "resident", "worker", "қазақстандық", "казахстанец",
 )
 # Units that are not people: "6 countries' ministers", "3 flights", "10 hours", "15 %".
 NOT_PEOPLE = (
@@ -65,7 +65,10 @@ APPROX_BEFORE = {
     "around", "roughly", "nearly", "almost", "over", "ca", "circa", "кем", "менее", "than",
 }
 # "more than 100" is an estimate; "50 more were evacuated" is not: "more" needs its "than".
-APPROX_AFTER = {"жуық", "шақты", "астам", "шамасында", "шамасы", "лишним", "plus", "более"}
+APPROX_AFTER = {"жуық", "шақты", "астам", "артық", "шамасында", "шамасы", "лишним", "plus", "более", "асты",
+                "асып"}
+# "превысило 8,5 тысячи", "exceeded 8,500": a floor, so an estimate.
+APPROX_BEFORE |= {"превысило", "превысила", "превысил", "превысили", "exceeded", "exceeding"}
 # Suffixes written on the number itself: "1 500-ге жуық" (dative before жуық), "82-дей" (about).
 APPROX_SUFFIX = {"дей", "дай", "тей", "тай", "шақты"}
 EACH_SUFFIX = {"тен", "ден", "нан", "нен", "дан", "тан"}  # "134-тен" = 134 each
@@ -76,14 +79,44 @@ SUBCOUNT = (  # "among them 20 company staff": part of a figure already counted
     ("in", "particular"), ("в", "том", "числе"), ("из", "них"), ("среди", "них"), ("включая",),
     ("оның", "ішінде"), ("олардың", "ішінде"), ("соның", "ішінде"), ("олардың",),
 )
-TOTAL = {"total", "altogether", "overall", "всего", "итого", "общей", "общая", "общее", "целом",
-         "барлығы", "барлык", "жалпы", "жиыны", "жиынтығы", "region", "регионе",
-         "өңірде", "аймақта", "regional"}
+# A figure for the whole region or everyone, not a country's: "всего в регионе", "барлығы өңірде",
+# "in total", "the number … reached 9,517" (prefixes of normalised words).
+TOTAL_PREFIXES = ("total", "altogether", "overall", "всего", "итого", "общ", "целом", "барлығы", "барлык",
+                  "жалпы", "жиыны", "жиынтығы", "region", "регион", "өңір", "аймақ", "число", "количеств",
+                  "number", "саны")
+TOTAL_EXACT = {"all", "middle"}  # "in all", "the Middle East"
+
+
+def is_total_word(w: str) -> bool:
+    return w in TOTAL_EXACT or w.startswith(TOTAL_PREFIXES)
+
+
+# People leaving, returning, crossing, flown out or arriving home: a movement, never a presence
+# where they went. Prefixes of normalised words; "left" only before a place ("left Iran", not "45 left in Oman").
 EVAC_PREFIXES = (
-    "evacuat", "эвакуир", "эвакуац", "вывез", "вывоз", "вывед", "эвакуация", "шығарыл", "шыгарыл",
-    "әкетіл", "көшіріл", "brought", "flown", "taken",
+    "evacuat", "эвакуир", "эвакуац", "вывез", "вывоз", "вывед", "шығарыл", "шыгарыл", "әкетіл", "көшіріл",
+    "brought", "flown", "taken", "возвращ", "вернул", "вернувш", "пересек", "выехал", "выехав", "вылетел",
+    "вылетев", "покинул", "доставл", "прибыл", "прибывш", "отправлен", "returned", "crossed", "departed",
+    "flew", "landed", "arrived", "repatriat", "оралд", "оралған", "қайтарыл", "кайтарыл", "жеткізіл",
+    "эвакуациялан", "әкелін", "шықты", "шығып", "ұшып", "келді", "келген", "достав", "deliver", "carried",
+    "transported", "перевез", "жеткізд", "ұшқан", "ұшты",
 )
-EVAC_PHRASES = (("left",), ("out", "of"), ("got", "out"), ("покинул",), ("выехал",))
+EVAC_PHRASES = (("out", "of"), ("got", "out"))
+LEFT_WORDS = {"left", "покинули", "покинул", "покинула"}  # their object is the country left
+# A plan or an expectation: listed for the analyst as a planned movement, never a fact.
+PLAN_PREFIXES = ("планир", "запланир", "намечен", "намечается", "предстоит", "жоспар", "күтіл", "schedul")
+# Not "ожидают": "300 человек ожидают рейса в Дохе" are people waiting somewhere, not a plan.
+PLAN_EXACT = {"will", "plan", "plans", "planned", "planning", "expected", "будут", "будет", "завтра",
+              "tomorrow", "ертең", "ожидается", "shall"}
+# Words saying people are somewhere (so a clause in a plan or departure sentence is still a presence).
+PRESENCE_WORDS = {"остаются", "остается", "находятся", "находится", "находились", "пребывают", "remain",
+                  "remains", "remained", "stay", "бар", "қалды", "қалып", "жүр", "тұрады", "тіркелген",
+                  "тіркелді", "зарегистрировано", "зарегистрированы", "остались"}
+HOME_WORDS = {"домой", "родину", "home", "елге", "елімізге", "отанға", "отанына", "отанымызға"}
+# Words between a name and the case that tells its role: "через территорию Туркменистана",
+# "Тегеран қаласынан", "Түрікменстан аумағы арқылы", "out of the city of".
+ROLE_FILLERS = {"территорию", "территории", "территория", "the", "territory", "city", "города", "город", "г",
+                "аэропорта", "аэропорт", "airport", "border", "границу", "границы", "state", "of"}
 FROM_WORDS = {"from", "из", "out"}  # "out of Tehran"
 TO_WORDS = {"to", "into", "в", "во", "через", "via", "through", "арқылы", "аркылы"}
 PERMIT = ("permit", "разрешен", "рұқсат", "руксат", "виз", "visa")  # an action, not a presence
@@ -105,6 +138,7 @@ def norm(word: str) -> str:
     return word.lower().replace("ё", "е").replace("’", "'")
 
 
+@lru_cache(maxsize=8192)
 def month_of(word: str) -> int | None:
     """Month number of a month name in any of the three languages and in any case form."""
     w = norm(word)
@@ -194,7 +228,9 @@ class Gazetteer:
     def _match_at(self, toks: list[Token], i: int) -> Place | None:
         for k in range(min(self.max_words, len(toks) - i), 0, -1):
             seq = [t for t in toks[i:i + k]]
-            if any(t.attached for t in seq[1:]):
+            # A word written after a hyphen is an ending ("БАӘ-де") unless it starts with a capital:
+            # then it is the second part of a hyphenated name ("Эр-Рияда", "Абу-Даби").
+            if any(t.attached and not t.text[:1].isupper() for t in seq[1:]):
                 continue
             best: tuple[int, tuple[str, str], str] | None = None
             for alias, targets in self._candidates(seq[0].norm, k):
@@ -229,6 +265,15 @@ class Gazetteer:
     def nationality(self, word: str) -> str | None:
         """The country a nationality word names: "Uzbek", "узбекских", "Қазақстан", "Kazakh"."""
         w = norm(word)
+        cache = self.__dict__.setdefault("_nationality", {})
+        if w in cache:
+            return cache[w]
+        found = self._nationality_of(w)
+        if len(cache) < 8192:  # bounded: a huge text of new words must not grow it without end
+            cache[w] = found
+        return found
+
+    def _nationality_of(self, w: str) -> str | None:
         best = None
         for iso3, name_words in self.country_words.items():
             for nw in name_words:
@@ -253,6 +298,11 @@ def _word_ending(token: str, word: str) -> str | None:
         return ""
     if len(word) <= 3:
         return None  # short forms (ОАЭ, САҚ, UAE) take endings only after a hyphen
+    # A fleeting vowel in Russian declension: Египет → в Египте.
+    if len(word) >= 5 and word[-2] in "еоё" and word[-1] not in DROPPABLE:
+        stem = word[:-2] + word[-1]
+        if token.startswith(stem) and token[len(stem):] in RU_ENDINGS:
+            return token[len(stem):]
     for drop in (0, 1, 2):
         if drop and not all(c in DROPPABLE for c in word[-drop:]):
             break
@@ -353,4 +403,6 @@ CITY_NAMES: tuple[tuple[str, ...], ...] = (
     ("Baghdad", "IRQ", "Багдад", "Бағдат"), ("Baku", "AZE", "Баку"), ("Yerevan", "ARM", "Ереван"),
     ("Ashgabat", "TKM", "Ашхабад", "Ашғабат"), ("Nakhchivan", "AZE", "Нахичевань", "Нахчыван"),
     ("Muscat", "OMN", "Маскат"), ("Beirut", "LBN", "Бейрут"), ("Istanbul", "TUR", "Стамбул", "Ыстамбұл"),
+    # Home: where evacuation flights land ("приземлился в Астане", "Алматыға келді").
+    ("Astana", "KAZ", "Астана"), ("Almaty", "KAZ", "Алматы"),
 )

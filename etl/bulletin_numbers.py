@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from etl.bulletin_lang import month_of, norm
+from etl.bulletin_lang import is_people, month_of, norm
 
 SPACES = " \u00a0\u202f\u2009"
 NUM_RE = re.compile(
@@ -31,8 +31,35 @@ MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percentage", re.compile(r"\d+(?:[.,]\d+)?\s?%")),
     ("flight number", re.compile(r"\b(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?-?\d{2,4}\b")),
     ("number sign", re.compile(r"(?:№|No\.|#)\s?\d+")),
+    # A range is no figure ("70–84 казахстанца", "от 70 до 84", "between 70 and 84", "70-тен 84-ке
+    # дейін"): listed for the analyst. After phones and dates, which hold dashes too.
+    ("range", re.compile(r"\b\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]?[–—-][ \u00a0]?\d{1,3}(?:[ \u00a0]\d{3})*\b(?![.,:/]\d)")),
+    ("range", re.compile(r"(?i:\b(?:от|between)[ \u00a0]+\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]+(?:до|and)[ \u00a0]+"
+                         r"\d{1,3}(?:[ \u00a0]\d{3})*)")),
+    ("range", re.compile(r"\b\d{1,6}-(?:тен|ден|нан|нен|дан|тан)[ \u00a0]+\d{1,6}-(?:ге|ке|ға|қа)[ \u00a0]+дейін")),
     ("decimal", re.compile(r"\b\d+[.,]\d{1,2}\b(?!\d)")),
 )
+# Thousands and millions in words: "8,5 тысячи", "3,5 тыс.", "2 мың", "1,5 мыңға жуық", "3.5 thousand",
+# "1 млн". The decimal part has one or two digits ("3,500 thousand" is not a way anyone writes).
+# Bounded: digits, optional spaces, one word; no nested repetition.
+MULTIPLIED = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)[ \u00a0]{0,3}"
+    r"(тысяч[а-я]{0,3}|тыс\.?|мың[^\W\d_]{0,6}|thousands?|млн\.?|миллион[а-я]{0,3}|million|миллион)(?![^\W\d_])",
+    re.IGNORECASE)
+MULTIPLIER = {"тыс": 1000, "мың": 1000, "tho": 1000, "млн": 1_000_000, "мил": 1_000_000}
+# Small counts in words, read only right before a people noun ("два гражданина", "екі азамат",
+# "Two citizens"): elsewhere "one" or "бір" is an article as often as a number.
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "один": 1, "одна": 1, "одного": 1, "два": 2, "две": 2, "двух": 2, "двое": 2, "три": 3, "трое": 3, "трех": 3,
+    "четыре": 4, "четверо": 4, "пять": 5, "пятеро": 5, "шесть": 6, "шестеро": 6, "семь": 7, "семеро": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "двадцать": 20,
+    "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9, "он": 10,
+    "жиырма": 20,
+}
+THOUSAND_WORD = re.compile(r"^(тысяч[а-я]{0,3}|thousands?|мың[^\W\d_]{0,6})$")
+WORD_NUMBER_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,9})(?=[ \u00a0]+([^\W\d_]+))")
 YEAR_WORD = re.compile(r"^(г|гг|год\w*|жыл\w*|ж|year\w*|y)$")
 PREP_BEFORE_YEAR = {"in", "since", "of", "в", "с", "до", "on"}
 
@@ -60,17 +87,39 @@ def masked_spans(text: str) -> list[Masked]:
         for m in rx.finditer(text):
             if not any(o.start <= m.start() < o.end for o in out):
                 out.append(Masked(m.start(), m.end(), reason, m.group()))
-    out += [Masked(s, e, "date", text[s:e]) for s, e in _date_spans(text)]
+    dates = _date_spans(text)
+    # "11–12 марта" is a span of days: a date, not a range of people.
+    out = [Masked(o.start, o.end, "date", o.text) if o.reason == "range" and any(s <= o.end + 1 and o.end <= e
+           for s, e in dates) else o for o in out]
+    for s, e in sorted(dates, key=lambda d: d[0] - d[1]):  # longest first: "March 3, 2026" over "3"
+        if not any(o.start <= s < o.end or s <= o.start < e for o in out):
+            out.append(Masked(s, e, "date", text[s:e]))
     return out
 
 
 def numbers(text: str) -> tuple[list[Num], list[Masked]]:
     """Counts-to-be (value, span, ending) and the digits masked as something else."""
-    masks = masked_spans(text)
     nums: list[Num] = []
+    for m in MULTIPLIED.finditer(text):
+        word = norm(m.group(2))
+        value = round(float(m.group(1).replace(",", ".")) * MULTIPLIER[word[:3]])
+        # Only Kazakh writes case endings on the word that matter ("мыңға жуық", "мыңнан астам").
+        nums.append(Num(value, m.start(), m.end(), m.group(), word[3:] if word.startswith("мың") else ""))
+    taken = [(n.start, n.end) for n in nums]
+    masks = [k for k in masked_spans(text) if not any(s <= k.start < e or k.start <= s < k.end for s, e in taken)]
+    for m in WORD_NUMBER_RE.finditer(text):
+        w, nxt = norm(m.group(1)), norm(m.group(2))
+        if w not in WORD_NUMBERS:
+            continue
+        if THOUSAND_WORD.match(nxt):  # "около трёх тысяч граждан", "about three thousand", "үш мыңнан астам"
+            end = m.end(1) + text[m.end(1):].index(m.group(2)) + len(m.group(2))
+            nums.append(Num(WORD_NUMBERS[w] * 1000, m.start(1), end, text[m.start(1):end],
+                            nxt[3:] if nxt.startswith("мың") else ""))
+        elif is_people(nxt):
+            nums.append(Num(WORD_NUMBERS[w], m.start(1), m.end(1), m.group(1), ""))
     ignored: list[Masked] = []
     for m in NUM_RE.finditer(text):
-        if any(k.start <= m.start() < k.end for k in masks):
+        if any(k.start <= m.start() < k.end for k in masks) or any(s <= m.start() < e for s, e in taken):
             continue
         digits = m.group(1)
         suffix = norm(m.group(2) or "")
@@ -83,6 +132,7 @@ def numbers(text: str) -> tuple[list[Num], list[Masked]]:
             continue
         nums.append(Num(value, m.start(), m.end(), m.group(), suffix))
     masked_with_digits = [k for k in masks if any(c.isdigit() for c in k.text)]
+    nums.sort(key=lambda n: n.start)
     return nums, masked_with_digits + ignored
 
 
@@ -102,6 +152,11 @@ _DMY_WORDS = re.compile(r"\b(\d{1,2})(?:[-‑]?[^\W\d_]{0,3})?[\s\u00a0]+([^\W\d
 _MDY_WORDS = re.compile(r"\b([A-Za-z]+)[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?,?[\s\u00a0]+(\d{4})\b")
 _YMD_KK = re.compile(r"\b(\d{4})[\s\u00a0]*(?:жылғы|жылы|ж\.)[\s\u00a0]+(\d{1,2})[\s\u00a0]+([^\W\d_]+)")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+# Day and month without a year are dates too, never counts: "on March 11", "March 11th",
+# "11th of March", "наурыздың 11-і" (the month in the genitive before the day).
+_MD_EN = re.compile(r"\b([A-Za-z]{3,9})\.?[ \u00a0]+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,:/]?\d)")
+_D_OF_M = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[ \u00a0]+of[ \u00a0]+([A-Za-z]{3,9})\b")
+_GEN_MONTH_D = re.compile(r"([^\W\d_]{4,14}(?:ның|нің|дың|дің|тың|тің))[ \u00a0]+(\d{1,2})(?:[-‑][^\W\d_]{1,3})?(?!\d)")
 _TIME = re.compile(r"(?<![\d.])(\d{1,2}):(\d{2})\b")
 _ASTANA = re.compile(r"астан|astana|utc\s?\+\s?5|gmt\s?\+\s?5|нұр-сұлтан", re.IGNORECASE)
 
@@ -117,6 +172,15 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
     for m in _YMD_KK.finditer(text):
         if month_of(m.group(3)):
             spans.append((m.start(), m.end()))
+    for m in _MD_EN.finditer(text):
+        if m.group(1).isascii() and month_of(m.group(1)) and int(m.group(2)) <= 31:
+            spans.append((m.start(2), m.end()))
+    for m in _D_OF_M.finditer(text):
+        if month_of(m.group(2)) and int(m.group(1)) <= 31:
+            spans.append((m.start(), m.end()))
+    for m in _GEN_MONTH_D.finditer(text):
+        if month_of(m.group(1)) and int(m.group(2)) <= 31:
+            spans.append((m.start(2), m.end()))
     return spans
 
 

@@ -23,34 +23,53 @@ FOLLOWERS = {"in", "at", "are", "were", "is", "remain", "remained", "each", "в"
              "жүр", "болып", "and", "и", "пен", "мен", "бен", "және", "also", "также", "тағы", "of"}
 
 
+KK_PEOPLE = ("азамат", "адам", "отандас", "жолаушы", "қазақстандық", "қызметкер", "қажы")
+OUR_WORDS = {"our", "наших", "наши", "нашего", "нашим", "біздің"}
+OWN_WORDS = {"its", "their", "своих", "свои", "өз"}  # "Kyrgyzstan flew 95 of its citizens": theirs, not ours
+
+
 def classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], gaz: L.Gazetteer):
-    """(approx, each, people) for a count, or the reason it is not one."""
+    """(approx, each, people, sub) for a count — sub: written as part of a figure ("among them",
+    "в том числе", "оның ішінде") — or the reason it is not a count."""
     before = [t for t in toks if t.end <= n.start][-4:]
     after = [t for t in toks if t.start >= n.end]
     b = [t.norm for t in before]
-    if has_subcount(b[-3:]) or (b[-1:] and b[-1] in ("them", "whom", "них")):
-        return "part of a figure already given (among them …)"
+    sub = has_subcount(b[-3:]) or bool(b[-1:] and b[-1] in ("them", "whom", "них"))
     approx = bool(b and b[-1] in L.APPROX_BEFORE) or b[-2:] == ["more", "than"] or b[-2:] == ["не", "менее"]
     approx = approx or n.suffix in L.APPROX_SUFFIX or sentence[max(0, n.start - 2):n.start].strip() in ("~", "≈")
     each = n.suffix in L.EACH_SUFFIX or bool(b and b[-1] == "по" and adjacent(before[-1], n, sentence))
     i, prev_end = 0, n.end
     while i < len(after) and after[i].norm in L.APPROX_AFTER and adjacent_span(prev_end, after[i].start, sentence):
         approx = True  # "1 500-ге жуық", "8 600-ге жуық отандас"
+        each = False  # "8 600-ден астам": the ablative belongs to "астам" (more than), not "each"
         prev_end = after[i].end
         i += 1
     if i < len(after) and after[i].norm in L.EACH_WORDS and adjacent_span(prev_end, after[i].start, sentence):
         each = True
         prev_end = after[i].end
         i += 1
+    # "168 наших граждан", "168 of our citizens": ours, a people noun after the possessive.
+    j = i + 1 if i + 1 < len(after) and after[i].norm == "of" and after[i + 1].norm in OUR_WORDS else i
+    if j < len(after) and after[j].norm in OUR_WORDS and adjacent_span(prev_end, after[i].start, sentence):
+        prev_end, i = after[j].end, j + 1
     nxt = after[i] if i < len(after) else None
     if nxt is None or not adjacent_span(prev_end, nxt.start, sentence):
-        return (approx, each, False)
+        return (approx, each, False, sub)
     w = nxt.norm
+    if w in ("of", "из") and i + 2 < len(after) and after[i + 1].norm in OWN_WORDS and L.is_people(after[i + 2].norm):
+        if not any(p.iso3 == "KAZ" for p in places):
+            return "citizens of another country (its own citizens)"
+        return (approx, each, True, sub)
+    if w in OWN_WORDS and i + 1 < len(after) and L.is_people(after[i + 1].norm):
+        if not any(p.iso3 == "KAZ" for p in places):
+            return "citizens of another country (its own citizens)"
+        return (approx, each, True, sub)
     if L.is_people(w):
         other = nationality_after(nxt, after[i + 1:], places, sentence)
         if other and other != "KAZ":
             return "citizens of another country"
-        return (approx, each, True)
+        # "134 азаматтан": the ablative on the people noun says "each".
+        return (approx, each or (w.startswith(("азамат", "адам")) and w.endswith(("тан", "нан", "дан"))), True, sub)
     place = next((p for p in places if p.start == nxt.start), None)
     follow = after[i + 1] if i + 1 < len(after) else None
     if follow and L.is_people(follow.norm):
@@ -58,14 +77,14 @@ def classify(n: Num, sentence: str, toks: list[L.Token], places: list[L.Place], 
         if nat and nat != "KAZ":
             return "citizens of another country"
         if nat == "KAZ" or place:
-            return (approx, each, True)
+            return (approx, each, True, sub)
     if L.is_not_people(w):
         return "not a count of people"
     # A genitive country before the number: "Өзбекстанның 200 азаматы".
     prev_place = next((p for p in places if p.end <= n.start and adjacent_span(p.end, n.start, sentence)), None)
     if prev_place and prev_place.ending in ("ның", "нің", "дың", "дің", "тың", "тің") and prev_place.iso3 != "KAZ":
         return "citizens of another country"
-    return (approx, each, False)
+    return (approx, each, False, sub)
 
 
 def adjacent(tok: L.Token, n: Num, sentence: str) -> bool:
@@ -80,12 +99,16 @@ def adjacent_span(a: int, b: int, sentence: str) -> bool:
 def nationality_after(people: L.Token, rest: list[L.Token], places: list[L.Place], sentence: str) -> str | None:
     """"граждан Узбекистана", "citizens of Uzbekistan": the country named right after a people noun."""
     j = 0
-    if rest and rest[0].norm in ("of", "из") and adjacent_span(people.end, rest[0].start, sentence):
+    # "citizens of Uzbekistan"; "граждан из Катара" says where they come from, not whose citizens.
+    if rest and rest[0].norm == "of" and adjacent_span(people.end, rest[0].start, sentence):
         j = 1
     if j < len(rest):
         p = next((p for p in places if p.start == rest[j].start), None)
         prev_end = rest[j - 1].end if j else people.end
-        if p and p.ending in GENITIVE and adjacent_span(prev_end, p.start, sentence):
+        # Kazakh names the nationality before the noun ("Түркия азаматы"): "12 азамат Түркия арқылы"
+        # is twelve of ours going through Turkey.
+        kazakh_noun = people.norm.startswith(KK_PEOPLE) and not j
+        if p and p.ending in GENITIVE and adjacent_span(prev_end, p.start, sentence) and not kazakh_noun:
             return p.iso3
     return None
 
@@ -103,15 +126,18 @@ def is_nationality(p: L.Place, toks: list[L.Token], sentence: str) -> bool:
     if prev and prev.norm == "of" and p.first_word > 1 and tight(prev.end, p.start):
         prev = toks[p.first_word - 2]
         return bool(L.is_people(prev.norm) and tight(prev.end, toks[p.first_word - 1].start))
-    return bool(prev and L.is_people(prev.norm) and p.ending in GENITIVE and tight(prev.end, p.start))
+    # Russian puts the nationality after the noun ("граждан Узбекистана"); Kazakh never does, so
+    # "12 азамат Түркия арқылы" is a route, not Turkish citizens.
+    return bool(prev and L.is_people(prev.norm) and not prev.norm.startswith(KK_PEOPLE) and p.ending in GENITIVE
+                and tight(prev.end, p.start))
+
+
+_SUBCOUNT_TEXT = tuple(" " + " ".join(ph) + " " for ph in L.SUBCOUNT)
 
 
 def has_subcount(words: list[str]) -> bool:
-    for phrase in L.SUBCOUNT:
-        k = len(phrase)
-        if any(tuple(words[i:i + k]) == phrase for i in range(len(words) - k + 1)):
-            return True
-    return False
+    joined = " " + " ".join(words) + " "
+    return any(ph in joined for ph in _SUBCOUNT_TEXT)
 
 
 def is_evacuation(words: list[str]) -> bool:
@@ -158,12 +184,22 @@ def is_to(p: L.Place, toks: list[L.Token]) -> bool:
 
 
 def stated_categories(words: list[str], cats: list[tuple[str, str]]) -> tuple[str, ...]:
+    by_head = _by_head(tuple(cats))
     found: list[str] = []
     for w in words:
-        for stem, cat in cats:
+        for stem, cat in by_head.get(w[:4], ()):
             if w.startswith(stem) and cat not in found:
                 found.append(cat)
     return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def _by_head(cats: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[str, str]]]:
+    """Category stems (all ≥ 4 letters) by their first four letters: one look-up per word."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for stem, cat in cats:
+        out.setdefault(stem[:4], []).append((stem, cat))
+    return out
 
 
 @lru_cache(maxsize=4)

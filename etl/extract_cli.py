@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 import config
+from etl import bulletin_statements as statements
 from etl.bulletin import Extraction, extract
 from etl.bulletin_numbers import parse_as_of
-from etl.kinds.bulletin import MISSION
+from etl.kinds.bulletin import MISSION, evacuation_note
 
 HEADCOUNT_COLUMNS = ["as_of", "mission", "country", "city", "category", "citizens", "approximate", "note"]
 EVACUATION_COLUMNS = ["date", "from_country", "from_city", "via", "to_country", "people", "mode", "note"]
@@ -65,6 +66,10 @@ def run(args: argparse.Namespace) -> int:
         out = inbox / f"{path.stem}.bulletin-evacuations.csv"
         out.write_text(evacuation_report(ex), encoding="utf-8")
         written.append(out)
+    if ex.plans or ex.totals:
+        out = inbox / f"{path.stem}.bulletin-statements.csv"
+        out.write_text(statements.report(ex), encoding="utf-8")
+        written.append(out)
     for w in written:
         print(f"wrote {w} — review it, then `python -m etl load`")
     if not written:
@@ -107,15 +112,18 @@ def render(ex: Extraction, name: str) -> str:
                      f"{'+'.join(f.categories) or '-':16} {_clip(f.sentence)}")
     if not ex.figures:
         lines.append("      (no figures)")
-    if ex.evacuations:
-        lines += ["", "evacuated:", f"{'line':>4}  {'from':16} {'to':5} {'people':>6}  sentence"]
-        for e in ex.evacuations:
-            frm = e.from_iso3 + (f" {e.from_city}" if e.from_city else "")
-            lines.append(f"{e.line:>4}  {frm:16} {e.to_iso3 or '?':5} {e.people:>6}{'~' if e.approximate else ' '} "
-                         f"{_clip(e.sentence)}")
+    moves = (("evacuated:", ex.evacuations), ("PLANNED — announced, not a fact (listed for the analyst):", ex.plans))
+    for title, items in moves:
+        if not items:
+            continue
+        lines += ["", title, f"{'line':>4}  {'from':16} {'via':5} {'to':5} {'people':>6}  sentence"]
+        for e in items:
+            frm = (e.from_iso3 or "?") + (f" {e.from_city}" if e.from_city else "")
+            lines.append(f"{e.line:>4}  {frm:16} {e.via_iso3 or '-':5} {e.to_iso3 or '?':5} {e.people:>6}"
+                         f"{'~' if e.approximate else ' '} {_clip(e.sentence)}")
     for t in ex.totals:
-        lines.append(f"\ntotal stated (not a country's figure), line {t.line}: {'about ' if t.approximate else ''}"
-                     f"{t.count} — {_clip(t.sentence)}")
+        lines.append(f"\nregion-wide total, {t.what} (not a country's figure), line {t.line}: "
+                     f"{'about ' if t.approximate else ''}{t.count} — {_clip(t.sentence)}")
     if ex.not_understood:
         lines += ["", "NOT UNDERSTOOD — read these sentences yourself:"]
         for n in ex.not_understood:
@@ -151,6 +159,6 @@ def evacuation_report(ex: Extraction) -> str:
                        "bulletin's; a destination the bulletin does not name is written as KAZ (home).") + "\n")
     w.writerow(EVACUATION_COLUMNS)
     for e in ex.evacuations:
-        w.writerow([_fmt_time(ex.as_of), e.from_iso3, e.from_city or "", "", e.to_iso3 or "KAZ", e.people, "",
-                    f"bulletin: {e.sentence}"])
+        w.writerow([_fmt_time(ex.as_of), e.from_iso3, e.from_city or "", e.via_iso3 or "", e.to_iso3 or "KAZ",
+                    e.people, "", evacuation_note(e)])
     return buf.getvalue()

@@ -27,7 +27,7 @@ TYPES: tuple[str, ...] = ("csv", "xlsx", "txt", "tsv", "json")
 # Kinds the ETL detects (sources.kind) that have a translated name (keys upload.kind_<kind>).
 KINDS: tuple[str, ...] = ("headcounts", "evacuations", "status_sheet", "notams", "bulletin")
 # Tables a load fills that have a translated name (keys upload.table_<table>).
-TABLES: tuple[str, ...] = ("headcounts", "evacuations", "airspace_manual", "notams")
+TABLES: tuple[str, ...] = ("headcounts", "evacuations", "airspace_manual", "notams", "bulletin_statements")
 TIMEOUT_S = 600
 
 

@@ -44,8 +44,10 @@ def test_fixture_matches_expected_table(path: Path) -> None:
     assert (e.as_of.isoformat(sep=" ") if e.as_of else None) == want["as_of"]
     assert [(f.country_iso3, list(f.categories), f.line) for f in e.figures] == \
         [(f["country"], f["categories"], f["line"]) for f in want["figures"]]
-    assert [(v.from_iso3, v.from_city, v.to_iso3, v.people, v.line) for v in e.evacuations] == \
-        [(v["from"], v["from_city"], v["to"], v["people"], v["line"]) for v in want["evacuations"]]
+    assert [(v.from_iso3, v.from_city, v.via_iso3, v.to_iso3, v.people, v.line) for v in e.evacuations] == \
+        [(v["from"], v["from_city"], v["via"], v["to"], v["people"], v["line"]) for v in want["evacuations"]]
+    assert [(v.from_iso3, v.from_city, v.via_iso3, v.to_iso3, v.people, v.line) for v in e.plans] == \
+        [(v["from"], v["from_city"], v["via"], v["to"], v["people"], v["line"]) for v in want["plans"]]
     assert [(t.count, t.approximate, t.line) for t in e.totals] == \
         [(t["count"], t["approximate"], t["line"]) for t in want["totals"]]
     assert [(n.line, list(n.numbers)) for n in e.not_understood] == \
@@ -187,7 +189,7 @@ def test_extract_needs_a_date_off_a_terminal(tmp_data: Path) -> None:
 def test_round_trip_extract_load(tmp_data: Path) -> None:
     res = run_cli(tmp_data, "extract", str(FIX / "bulletin_en_nodate.txt"), "--as-of", "2026-03-05T12:00+05:00")
     assert res.returncode == 1, res.stdout + res.stderr  # three sentences are for the analyst
-    assert "NOT UNDERSTOOD" in res.stdout and "Another 30 citizens" in res.stdout
+    assert "NOT UNDERSTOOD" in res.stdout and "PLANNED" in res.stdout and "Another 30 citizens" in res.stdout
     report = tmp_data / "inbox" / "bulletin_en_nodate.bulletin.csv"
     assert report.exists()
     res = run_cli(tmp_data, "extract", str(FIX / "bulletin_kk_2026-03-04.txt"))
@@ -210,7 +212,10 @@ def test_load_bulletin_text_directly(tmp_data: Path) -> None:
     res = run_cli(tmp_data, "load")
     assert res.returncode == 1, res.stdout + res.stderr  # one sentence not understood: partial
     db = tmp_data / "warehouse.duckdb"
-    assert fetch(db, "SELECT kind, rows_loaded, rows_rejected FROM sources") == [("bulletin", 9, 1)]
+    # 8 figures, 1 evacuation, 1 region-wide total (kept apart as a statement).
+    assert fetch(db, "SELECT kind, rows_loaded, rows_rejected FROM sources") == [("bulletin", 10, 1)]
+    assert fetch(db, "SELECT statement, people, approximate, line FROM bulletin_statements") == [
+        ("total_present", 8600, True, 7)]
     latest = {c: (n, a) for c, n, a in fetch(db, "SELECT country_iso3, count, approximate FROM latest_headcounts")}
     assert latest == REFERENCE_DAY
     hc = fetch(db, "SELECT line, note FROM headcounts WHERE country_iso3 = 'IRN'")
@@ -218,4 +223,5 @@ def test_load_bulletin_text_directly(tmp_data: Path) -> None:
     rej = fetch(db, "SELECT line, code, raw FROM rejects")
     assert len(rej) == 1 and rej[0][:2] == (9, "not_understood") and "для 2 граждан" in rej[0][2]
     assert fetch(db, "SELECT from_iso3, to_iso3, people, line FROM evacuations") == [("IRN", "KAZ", 50, 6)]
+    assert "destination not stated" in fetch(db, "SELECT note FROM evacuations")[0][0]
     assert not list((tmp_data / "inbox").iterdir())  # loaded files leave the inbox

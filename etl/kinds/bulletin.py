@@ -13,7 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl.bulletin import Extraction, extract
+from etl import bulletin_statements as statements
+from etl.bulletin import Evacuation, Extraction, extract
 from etl.kinds.base import LoadResult, Reject, Unusable, write_rejects
 
 MISSION = "BULLETIN"
@@ -81,8 +82,11 @@ def read_text(path: Path) -> str:
     if size > MAX_BULLETIN_BYTES:
         raise Unusable(f"the text is {size / 1e6:.1f} MB; a bulletin is at most {MAX_BULLETIN_BYTES // 2**20} MiB of "
                        "prose — split it, or send the figures as a headcount report")
-    with open(path, encoding="utf-8-sig") as f:
-        return f.read()
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # UTF-8 at the head, something else further on: as `etl extract` reads it
+        return raw.decode("cp1251", errors="replace")
 
 
 def _loaded_at(con: duckdb.DuckDBPyConnection, source_id: int) -> dt.datetime:
@@ -96,10 +100,10 @@ def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> Loa
                        "and load the report it writes to data/inbox/")
     if ex.as_of > _loaded_at(con, source_id) + dt.timedelta(minutes=10):
         raise Unusable(f"the bulletin's date {ex.as_of:%Y-%m-%d %H:%M} UTC is in the future; check the date")
-    if ex.figures:  # executemany refuses an empty list: a bulletin may hold only evacuations
+    if ex.figures:  # executemany refuses an empty list: a bulletin may hold no figure at all
         con.executemany(
-            "INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, line, note) "
-            "VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, "
+            "line, note) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
             [(ex.as_of, f.country_iso3, f.category, f.count, f.approximate, MISSION, source_id, f.line, f.sentence)
              for f in ex.figures])
     ids: dict[int, int] = {}
@@ -107,20 +111,26 @@ def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> Loa
     for e in ex.evacuations:
         ids[e.line] = ids.get(e.line, 0) + 1
         evac_id = f"{source_id}-{e.line}" + (f"-{ids[e.line]}" if ids[e.line] > 1 else "")
-        # The table needs a destination; a bulletin that names none is stored as home (KAZ) and says so.
-        note = e.sentence if e.to_iso3 else f"{e.sentence} [destination not stated; shown as Kazakhstan]"
-        rows.append((evac_id, ex.as_of, e.from_iso3, e.from_city, e.to_iso3 or "KAZ", e.people, note, source_id, e.line))
+        rows.append((evac_id, ex.as_of, e.from_iso3, e.from_city, e.via_iso3, e.to_iso3 or "KAZ", e.people,
+                     evacuation_note(e), source_id, e.line))
     if rows:
         con.executemany(
-            "INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, line) "
-            "VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?)", rows)
+            "INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, "
+            "line) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)", rows)
+    stated = statements.insert(con, source_id, [(ex.as_of, st) for st in statements.of_extraction(ex)])
     rejects = [Reject(n.line, None, "not_understood",
                       f"number(s) {', '.join(n.numbers)} not understood ({n.reason}); if it is a figure, enter it "
                       "in a headcount report by hand", n.sentence) for n in ex.not_understood]
     write_rejects(con, source_id, rejects)
     totals = "; ".join(f"{'about ' if t.approximate else ''}{t.count} in total (line {t.line})" for t in ex.totals)
     note = f"bulletin ({ex.lang}) as of {ex.as_of:%Y-%m-%d %H:%M} UTC" + (f"; stated totals: {totals}" if totals else "")
-    return LoadResult(len(ex.figures) + len(rows), len(rejects), note=note)
+    return LoadResult(len(ex.figures) + len(rows) + stated, len(rejects), note=note)
+
+
+def evacuation_note(e: Evacuation) -> str:
+    """The evacuation's note, the same whether loaded from the text or from the reviewed report. The
+    table needs a destination; one the bulletin does not name is stored as home (KAZ) and says so."""
+    return f"bulletin: {e.sentence}" + ("" if e.to_iso3 else " [destination not stated; shown as Kazakhstan]")
 
 
 class BulletinKind:
@@ -128,10 +138,13 @@ class BulletinKind:
 
     def sniff(self, head: bytes, path: Path) -> bool:
         text = _text(head)
-        return text is not None and sniff_text(text)
+        return text is not None and (statements.is_report(text) or sniff_text(text))
 
     def load(self, con: duckdb.DuckDBPyConnection, path: Path, source_id: int) -> LoadResult:
-        return store(con, extract(read_text(path)), source_id)
+        text = read_text(path)
+        if statements.is_report(text):  # the plans and totals `etl extract` wrote for review
+            return statements.load_report(con, text, source_id)
+        return store(con, extract(text), source_id)
 
     def derive(self, con: duckdb.DuckDBPyConnection) -> None:
         # A headcount report written by `python -m etl extract` and loaded after review holds only

@@ -1,0 +1,2 @@
+-- The ISO codes a reviewed bulletin statement may name.
+SELECT iso3 FROM countries;
