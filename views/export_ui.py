@@ -25,10 +25,13 @@ def _safe(name: str) -> str:
     return re.sub(r"[^\w-]+", "_", name, flags=re.ASCII).strip("_") or "chart"
 
 
-def export_buttons(fig: go.Figure, name: str) -> None:
-    """PNG and SVG buttons (1600×900, drawn server-side by kaleido) under a chart."""
+def export_buttons(fig: go.Figure, name: str, shared: bool = False) -> None:
+    """PNG and SVG buttons (1600×900, drawn server-side by kaleido) under a chart.
+
+    shared=True: `fig` comes from a cache and is never changed, so it is not copied (a copy
+    validates the whole figure again, on every rerun)."""
     stem = _safe(name)
-    frozen = go.Figure(fig)  # the page may change `fig` after this call; export what was shown
+    frozen = fig if shared else go.Figure(fig)  # the page may change `fig` after this call; export what was shown
     cols = st.columns([1, 1, 6])
     for col, fmt in zip(cols, ("png", "svg")):
         col.download_button(
