@@ -43,6 +43,24 @@ def trend_figure(key: tuple, countries: tuple[str, ...], dim: str, lang: str, lo
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
+def sources_section(key: tuple, countries: tuple[str, ...], lang: str, _at) -> tuple:
+    """The files behind the figures and, for the first MAX_SOURCES, their rows formatted for
+    display (formatting a few thousand cells was most of a warm rerun)."""
+    src = trends.sources_behind(_at, countries)
+    if src.empty:
+        return src, None, []
+    shown = src.head(MAX_SOURCES)
+    rows = trends.source_rows(_at, countries, shown["source_id"].tolist())
+    names = country_names()
+    items = []
+    for s in shown.itertuples():
+        mine = rows[rows["source_id"] == s.source_id]
+        items.append((s.original_name, len(mine), s.rows_used, s.path, s.loaded_at,
+                      tables.rows_table(mine, lang, names)))
+    return src, tables.sources_table(src, lang), items
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
 def vulnerable_figure(key: tuple, countries: tuple[str, ...], lang: str, _snap: pd.DataFrame):
     return charts.vulnerable_bar(_snap, lang, country_names())
 
@@ -137,21 +155,16 @@ else:
 # --- sources behind the figures ----------------------------------------------------------------
 st.subheader(t("source.title"))
 st.caption(t("source.intro", time=fmt_datetime(at, lang)))
-src = trends.sources_behind(at, selected)
+src, sources_df, items = sources_section(data_key(at), tuple(selected), lang, _at=at)
 if src.empty:
     empty("empty.no_data")
 else:
-    sources_df = tables.sources_table(src, lang)
     st.dataframe(sources_df, hide_index=True, width="stretch")
     table_download(sources_df, "sources")
-    shown = src.head(MAX_SOURCES)
-    rows = trends.source_rows(at, selected, shown["source_id"].tolist())
-    for s in shown.itertuples():
-        mine = rows[rows["source_id"] == s.source_id]
-        label = t("source.expander", file=s.original_name, rows=fmt_int(len(mine), lang),
-                  used=fmt_int(s.rows_used, lang))
+    for name, n_rows, used, path, loaded_at, rows_df in items:
+        label = t("source.expander", file=name, rows=fmt_int(n_rows, lang), used=fmt_int(used, lang))
         with st.expander(label):
-            st.caption(t("source.archived", path=s.path, time=fmt_datetime(s.loaded_at, lang)))
-            st.dataframe(tables.rows_table(mine, lang, names), hide_index=True, width="stretch")
+            st.caption(t("source.archived", path=path, time=fmt_datetime(loaded_at, lang)))
+            st.dataframe(rows_df, hide_index=True, width="stretch")
     if len(src) > MAX_SOURCES:
         st.caption(t("source.more", n=fmt_int(len(src) - MAX_SOURCES, lang)))
