@@ -137,8 +137,7 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
     report = Report()
     with publish.load_lock(db):
         fresh = fresh or not db.exists()
-        tmp, report.built_from = publish.start_build(db, fresh)
-        con = connect(tmp)
+        con, report.built_from = publish.start_build(db, fresh)
         try:
             if fresh:
                 create_schema(con)

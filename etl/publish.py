@@ -31,12 +31,17 @@ from pathlib import Path
 
 import duckdb
 
+from etl.warehouse import REFERENCE, connect
+
 # Tables that loads only ever append to, a file's rows under its own source_id (a load may delete
 # within the file it is loading, before it commits). The standby catches up on these by appending
 # the rows of newer sources; every other table (reference data, sources, NOTAMs and the derived
 # airspace, which later loads update) is small and is copied whole. catch_up verifies row counts,
 # and tests/test_publish.py compares the caught-up file with a copy row for row.
 APPEND_ONLY = ("headcounts", "rejects", "evacuations")
+# Reference tables are written by a fresh build only (etl/warehouse.py load_reference), never by a
+# load: the standby already holds them as published. (Row counts are still compared.)
+REFERENCE_TABLES = {"categories": "category_aliases"}
 
 
 class Busy(Exception):
@@ -75,21 +80,22 @@ def _remove(p: Path) -> None:
         f.unlink(missing_ok=True)
 
 
-def start_build(db: Path, fresh: bool) -> tuple[Path, str]:
-    """Prepare `<db>.tmp` holding the published warehouse (empty when fresh).
+def start_build(db: Path, fresh: bool) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """Open `<db>.tmp` for writing, holding the published warehouse (empty when fresh).
 
-    Returns the path and how it was made: 'fresh', 'standby' (caught up) or 'copy'.
+    Returns the connection and how the file was made: 'fresh', 'standby' (caught up) or 'copy'.
     """
     tmp = tmp_path(db)
     _remove(tmp)
     standby = standby_path(db)
     if fresh or not db.exists():
         _remove(standby)
-        return tmp, "fresh"
-    if _reuse_standby(db, standby, tmp):
-        return tmp, "standby"
+        return connect(tmp), "fresh"
+    con = _reuse_standby(db, standby, tmp)
+    if con is not None:
+        return con, "standby"
     shutil.copyfile(db, tmp)
-    return tmp, "copy"
+    return connect(tmp), "copy"
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -99,45 +105,46 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _reuse_standby(db: Path, standby: Path, tmp: Path) -> bool:
+def _reuse_standby(db: Path, standby: Path, tmp: Path) -> duckdb.DuckDBPyConnection | None:
     if not standby.exists():
-        return False
+        return None
     if wal(standby).exists() or _same_file(standby, db):
         _remove(standby)  # written to after its publish, or still the published file: unusable
-        return False
+        return None
     os.replace(standby, tmp)
     try:
         # Refused (IOException: could not set lock) while a reader still has this old version open.
-        con = duckdb.connect(str(tmp))
+        con = connect(tmp)
     except duckdb.Error:
         _remove(tmp)
-        return False
+        return None
     try:
-        ok = catch_up(con, db)
+        if catch_up(con, db):
+            return con
     except duckdb.Error:
-        ok = False
-    finally:
-        con.close()
-    if not ok:
-        _remove(tmp)
-    return ok
+        pass
+    con.close()
+    _remove(tmp)
+    return None
 
 
 def _shape(con: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple]:
-    """Tables with their columns, views and macros of one attached database, comparable."""
+    """Tables with their columns, and views, of one attached database, comparable. (Macros are
+    left out: listing them walks every built-in function, and loads never create any — the
+    schema is only ever made by a fresh build, which drops the standby.)"""
     cols = con.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
                        "WHERE table_catalog = ? AND table_schema = 'main' ORDER BY ALL", [catalog]).fetchall()
     views = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = ? AND NOT internal "
                         "ORDER BY ALL", [catalog]).fetchall()
-    macros = con.execute("SELECT function_name, macro_definition FROM duckdb_functions() WHERE database_name = ? "
-                         "AND function_type IN ('macro', 'table_macro') ORDER BY ALL", [catalog]).fetchall()
-    return cols + views + macros
+    return cols + views
 
 
 def catch_up(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
-    """Bring the standby (open read-write on `con`) up to the published `db`; False = not possible
-    (the standby is not an earlier state of the published file), so the caller copies instead."""
+    """Bring the standby (open read-write on `con`) up to the published `db`, in one transaction;
+    False = not possible (the standby is not an earlier state of the published file), so the
+    caller copies instead."""
     me = con.execute("SELECT current_database()").fetchone()[0]
+    # Identifiers (catalog and table names read from the files themselves), never values.
     mine_db = '"' + me.replace('"', '""') + '"'
     con.execute("ATTACH ? AS pub (READ_ONLY)", [str(db)])
     try:
@@ -152,20 +159,24 @@ def catch_up(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
         tables = [r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' ORDER BY 1",
             [me]).fetchall()]
+        reference = {REFERENCE_TABLES.get(name, name) for name in REFERENCE}
+        con.begin()
         for t in tables:
             mine, theirs = f'{mine_db}.main."{t}"', f'pub.main."{t}"'
+            if t in reference:
+                continue
             if t in APPEND_ONLY:
                 con.execute(f"INSERT INTO {mine} SELECT * FROM {theirs} WHERE source_id > ?", [upto])
             else:
-                # Two statements, each its own transaction: a key deleted and inserted again in
-                # one transaction trips DuckDB's index check.
                 con.execute(f"DELETE FROM {mine}")
                 con.execute(f"INSERT INTO {mine} SELECT * FROM {theirs}")
-        for t in tables:
-            a = con.execute(f'SELECT count(*) FROM {mine_db}.main."{t}"').fetchone()[0]
-            b = con.execute(f'SELECT count(*) FROM pub.main."{t}"').fetchone()[0]
-            if a != b:
-                return False
+        counts = " UNION ALL ".join(
+            f"SELECT (SELECT count(*) FROM {mine_db}.main.\"{t}\") = (SELECT count(*) FROM pub.main.\"{t}\")"
+            for t in tables)
+        if not all(ok for (ok,) in con.execute(counts).fetchall()):
+            con.rollback()
+            return False
+        con.commit()
         return True
     finally:
         con.execute("DETACH pub")
