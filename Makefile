@@ -7,7 +7,7 @@ DB      ?= $(or $(SITROOM_DB),$(DATA)/warehouse.duckdb)
 PORT    ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast bench warehouse sample lint clean
+.PHONY: run test test-fast bench warehouse sample lint clean serve-replicas
 
 # The venv is rebuilt when a requirements file changes.
 $(BIN)/.installed: requirements.txt
@@ -31,6 +31,13 @@ warehouse: $(DB)
 run: $(BIN)/.installed $(DB)
 	SITROOM_DATA=$(DATA) SITROOM_DB=$(DB) $(BIN)/python -m situation.serve \
 	    --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
+
+# Several dashboard processes behind HAProxy with sticky sessions, all reading the same warehouse
+# (README, "Many viewers"). REPLICAS processes on PORT+1…; the proxy on ADDRESS:PORT.
+REPLICAS ?= 2
+serve-replicas: $(BIN)/.installed $(DB)
+	SITROOM_DATA=$(DATA) SITROOM_DB=$(DB) $(BIN)/python -m situation.replicas \
+	    --replicas $(REPLICAS) --address $(ADDRESS) --port $(PORT)
 
 test: $(BIN)/.installed-dev
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

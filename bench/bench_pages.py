@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,9 @@ from bench.common import ROOT, row
 
 ROWS = 1_000_000
 EMPTY = ROOT / "bench" / "empty_page.py"
+# The process's CPU seconds per warm run (all threads; AppTest runs the page in-process): the
+# server's cost of one view, which a busy machine does not inflate the way it does wall time.
+CPU: dict[str | None, float] = {}
 
 
 
@@ -65,18 +69,30 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - t
 
 
-def measure(make: Callable[[], object], page: str | None, repeats: int) -> tuple[float, list[float]]:
-    """(cold, warm runs) of one page in a fresh AppTest; raises if the page shows an exception."""
+def chart_bytes(at: object) -> tuple[int, int]:
+    """Bytes of chart JSON the page sends: (Plotly specs, pydeck map specs)."""
+    plotly = sum(len(e.proto.spec) for e in at.get("plotly_chart"))
+    deck = sum(len(e.proto.json) for e in at.get("deck_gl_json_chart"))
+    return plotly, deck
+
+
+def measure(make: Callable[[], object], page: str | None, repeats: int) -> tuple[float, list[float], tuple[int, int]]:
+    """(cold, warm runs, chart bytes) of one page in a fresh AppTest; raises if the page shows an exception."""
     at = make()
     at.run()  # the default page: imports and the sidebar are loaded before timing
     if page is not None:
         at.switch_page(page)
     clear_caches()
     cold = timed(at.run)
-    warm = [timed(at.run) for _ in range(repeats)]
+    warm, cpu = [], []
+    for _ in range(repeats):
+        c = time.process_time()
+        warm.append(timed(at.run))
+        cpu.append(time.process_time() - c)
+    CPU[page] = statistics.median(cpu)
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].value}")
-    return cold, warm
+    return cold, warm, chart_bytes(at)
 
 
 def run(repeats: int = 5) -> list[dict]:
@@ -84,26 +100,32 @@ def run(repeats: int = 5) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         sample = build(tmp / "sample", ROOT / "data" / "sample")
-        gen = tmp / "synth"
-        subprocess.run([sys.executable, "-m", "etl", "synth", "--rows", str(ROWS), "--out", str(gen)], cwd=ROOT,
-                       check=True, capture_output=True, timeout=900)
-        big = build(tmp / "big", gen)
+        # BENCH_PAGES_BIG: an already built large warehouse (saves the synthesis and load on a
+        # shared machine when comparing before and after a change).
+        big = Path(os.environ["BENCH_PAGES_BIG"]) if os.environ.get("BENCH_PAGES_BIG") else None
+        if big is None:
+            gen = tmp / "synth"
+            subprocess.run([sys.executable, "-m", "etl", "synth", "--rows", str(ROWS), "--out", str(gen)], cwd=ROOT,
+                           check=True, capture_output=True, timeout=900)
+            big = build(tmp / "big", gen)
         datasets = [(f"sample ({headcounts(sample):,} rows)", sample), (f"synthetic ({headcounts(big):,} rows)", big)]
+        only = os.environ.get("BENCH_PAGES_ONLY", "")  # e.g. "synthetic": one dataset
+        datasets = [d for d in datasets if only in d[0]]
 
         def dashboard() -> AppTest:
             at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
             at.query_params["lang"] = "en"
             return at
 
-        floor_cold, floor_warm = measure(lambda: AppTest.from_file(str(EMPTY), default_timeout=60), None, repeats)
+        floor_cold, floor_warm, _ = measure(lambda: AppTest.from_file(str(EMPTY), default_timeout=60), None, repeats)
         rows = []
         for label, db in datasets:
             os.environ["SITROOM_DATA"], os.environ["SITROOM_DB"] = str(db.parent), str(db)
             for page in nav_pages():
-                cold, warm = measure(dashboard, page, repeats)
+                cold, warm, (plotly_b, deck_b) = measure(dashboard, page, repeats)
                 name = Path(page).stem
                 rows.append(row(f"page {name} warm", label, warm, "empty page (st.write), warm", floor_warm,
-                                n_runs=len(warm)))
+                                n_runs=len(warm), cpu_s=round(CPU[page], 3), plotly_kb=round(plotly_b / 1000, 1), map_kb=round(deck_b / 1000, 1)))
                 rows.append(row(f"page {name} cold", label, [cold], "empty page (st.write), cold", [floor_cold],
                                 n_runs=1))
         return rows
@@ -115,4 +137,4 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     for r in run(int(sys.argv[1]) if len(sys.argv) > 1 else 5):
         print(f"{r['name']:<28} {r['dataset']:<24} {r['median_s']:.3f}  floor {r['floor_median_s']:.3f}"
-              f"  ×{r['median_s'] / r['floor_median_s']:.0f}")
+              f"  ×{r['median_s'] / r['floor_median_s']:.0f}  cpu {r.get('cpu_s', '')}  plotly {r.get('plotly_kb', '')} KB  map {r.get('map_kb', '')} KB")

@@ -5,7 +5,6 @@ goes through t(); colours come from situation.palette; the moment and the source
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
@@ -17,6 +16,7 @@ import plotly.graph_objects as go
 from situation.countries_i18n import country_name, sort_countries
 from situation.formatting import fmt_datetime, month_names
 from situation.i18n import FALLBACK_LANG, N_, catalog, t
+from situation.maps import CompactDeck, light_features
 from situation.palette import FONT, NEUTRAL, STATUS_COLORS, hex_to_rgb, plotly_layout
 
 STATUSES = ("closed", "restricted", "open", "unknown")
@@ -234,7 +234,10 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
     for f in fir_rows:
         for iso in _list(f["countries"]):
             firs_of.setdefault(iso, []).append(f)
-    cgeo = copy.deepcopy(dict(countries_geo))  # geo.py's dict is shared by every session
+    # geo.py's dicts are shared by every session: new features with copied properties around the
+    # shared (lightened) geometry.
+    cgeo = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": dict(p), "geometry": g} for p, g in light_features(countries_geo)]}
     unknown_marks: list[dict] = []  # a "?" on each unknown country: grey alone could pass for land
     for feat in cgeo["features"]:
         iso = feat["properties"]["iso3"]
@@ -249,7 +252,8 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
         if r["status"] == "unknown" and (c := _centroid(feat["geometry"])):
             unknown_marks.append({"position": list(c), "text": "?", "iso3": iso})
     fir_status = {f["fir"]: f["status"] for f in fir_rows}
-    fgeo = copy.deepcopy(dict(firs_geo))
+    fgeo = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": dict(p), "geometry": g} for p, g in light_features(firs_geo)]}
     labels = []
     for feat in fgeo["features"]:
         code = feat["properties"]["fir"]
@@ -271,5 +275,5 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
                   get_size=13, get_color=hex_to_rgb(NEUTRAL["text"]), font_family="DejaVu Sans, sans-serif"),
     ]
     view = pdk.ViewState(latitude=29.5, longitude=47.5, zoom=3.3)
-    return pdk.Deck(layers=layers, initial_view_state=view, map_style=BLANK_STYLE,
+    return CompactDeck(layers=layers, initial_view_state=view, map_style=BLANK_STYLE,
                     tooltip={"html": "{tooltip}", "style": {"fontSize": f"{FONT['hover']}px", "maxWidth": "480px"}})

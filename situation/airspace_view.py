@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from situation import moments
 from situation.queries import sql, utc_naive
 from situation.warehouse import cached
 
@@ -29,12 +30,12 @@ def _countries(countries: Sequence[str]) -> list[str]:
 def status_at(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """One row per country: status, since, until, estimated, notam_ids, manual, rule, source_file,
     manual_note / manual_source (status-sheet entries), in_region."""
-    return cached(sql("airspace_status_at"), {"t": utc_naive(at), "countries": _countries(countries)})
+    return cached(sql("airspace_status_at"), {"t": moments.airspace(at), "countries": _countries(countries)})
 
 
 def fir_status_at(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """One row per reference FIR: name, countries (ISO3 list), status, since, until, estimated, rule."""
-    return cached(sql("airspace_fir_at"), {"t": utc_naive(at), "countries": _countries(countries)})
+    return cached(sql("airspace_fir_at"), {"t": moments.airspace(at), "countries": _countries(countries)})
 
 
 def timeline_window(at: dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
@@ -58,7 +59,7 @@ def intervals(start: dt.datetime, end: dt.datetime, countries: Sequence[str] = (
 def notams_at(at: dt.datetime | None, q: str = "", countries: Sequence[str] = ()) -> pd.DataFrame:
     """NOTAMs in force at `at`, closures first; `q` searches id, FIR and text (case-insensitive)."""
     return cached(sql("airspace_notams_at"),
-                  {"t": utc_naive(at), "q": (q or "").strip(), "countries": _countries(countries)})
+                  {"t": moments.airspace(at), "q": (q or "").strip(), "countries": _countries(countries)})
 
 
 def stale_hours() -> int:
@@ -82,4 +83,4 @@ def feeds_at(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFr
 def unknown_firs(at: dt.datetime | None) -> pd.DataFrame:
     """FIRs named by NOTAMs but missing from the reference list: fir, notams, notam_ids,
     first_from, in_force (at `at`), files."""
-    return cached(sql("airspace_unknown_firs"), {"t": utc_naive(at)})
+    return cached(sql("airspace_unknown_firs"), {"t": moments.airspace(at)})

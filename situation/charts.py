@@ -102,6 +102,7 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
     """
     fig = go.Figure()
     times = _Times(lang)
+    as_of = t("chart.as_of", lang)
     many = df["country_iso3"].nunique() > 1 if len(df) else False
     last = df.sort_values("moment").groupby("grp")["citizens"].last().sort_values(ascending=False)
     keep = list(last.index[:max_lines])
@@ -110,9 +111,10 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
         g = df[df["grp"] == grp]
         iso3, label = str(g["country_iso3"].iloc[0]), str(g["label"].iloc[0])
         name = _label(dim, grp, label, iso3, lang, names, many)
-        hover = [f"<b>{name}</b>: {fmt_count(n, a, lang)}<br>{t('chart.as_of', lang)}: {times(ts)}"
-                 f"<br>{t('chart.source', lang)}: {files_text(fs)}"
-                 for n, a, ts, fs in zip(g["citizens"], g["approximate"], g["as_of"], g["files"])]
+        # The name once per trace and only value and as-of per point: the files behind a point
+        # are shown on demand (trend_point, when the point is clicked), not sent with every point.
+        hover = [f"{fmt_count(n, a, lang)}<br>{as_of}: {times(ts)}"
+                 for n, a, ts in zip(g["citizens"], g["approximate"], g["as_of"])]
         style: dict[str, Any] = {"shape": "hv", "width": 3}
         kw: dict[str, Any] = {}
         if dim == "category":
@@ -125,9 +127,10 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
                 i = city_no[iso3] = city_no.get(iso3, -1) + 1
                 style["dash"] = _DASHES[i % len(_DASHES)]
                 kw = {"marker": {"symbol": _SYMBOLS[i % len(_SYMBOLS)], "size": 8}}
-        fig.add_trace(go.Scatter(x=g["moment"], y=g["citizens"], name=name, line=style,
+        fig.add_trace(go.Scatter(x=g["moment"], y=g["citizens"], name=name, line=style, meta=grp,
                                  mode="lines" if dim == "category" else "lines+markers",
-                                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", **kw))
+                                 hovertext=hover, hovertemplate="<b>%{fullData.name}</b>: %{hovertext}<extra></extra>",
+                                 **kw))
     title = t(f"chart.trend_{dim}", lang)
     total = int(df["n_groups"].max()) if "n_groups" in df and len(df) else len(last)  # before SQL's cut
     if max(total, len(last)) > len(keep):
@@ -138,6 +141,15 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
     fig.update_yaxes(title={"text": t("chart.citizens", lang)}, rangemode="tozero")
     _time_axis(fig, lang, df["moment"] if len(df) else [])
     return _axes(fig)
+
+
+def trend_point(df: pd.DataFrame, fig: go.Figure, curve: int, index: int) -> pd.Series | None:
+    """The trend row (with its `files`) behind point `index` of trace `curve` of trend_chart's
+    figure: the provenance of one point, looked up when it is clicked."""
+    if not 0 <= curve < len(fig.data):
+        return None
+    g = df[df["grp"] == fig.data[curve].meta]
+    return g.iloc[index] if 0 <= index < len(g) else None
 
 
 def vulnerable_bar(df: pd.DataFrame, lang: str, names: Mapping | None = None) -> go.Figure:

@@ -80,6 +80,34 @@ def _round_ring(ring: list, nd: int) -> list:
     return out
 
 
+def _light(g: Mapping[str, Any], nd: int = 2) -> dict[str, Any]:
+    if g["type"] == "Polygon":
+        coords = [r for r in (_round_ring(r, nd) for r in g["coordinates"]) if len(r) >= 4]
+    elif g["type"] == "MultiPolygon":
+        coords = [[r for r in (_round_ring(r, nd) for r in poly) if len(r) >= 4] for poly in g["coordinates"]]
+        coords = [poly for poly in coords if poly]
+    else:
+        coords = g["coordinates"]
+    return {"type": g["type"], "coordinates": coords}
+
+
+_LIGHT: dict[int, tuple[Mapping[str, Any], list[tuple[dict[str, Any], dict[str, Any]]]]] = {}
+
+
+def light_features(collection: Mapping[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(properties, geometry cut to 0.01°) per feature of a FeatureCollection, computed once per
+    collection object (geo.py's are read once per process). Callers copy the properties they
+    change and share the geometry: copying and sending full-precision outlines on every rerun
+    cost the airspace map 1.7 MB and a deep copy per view."""
+    held = _LIGHT.get(id(collection))
+    if held is None or held[0] is not collection:
+        held = (collection, [(f["properties"], _light(f["geometry"])) for f in collection["features"]])
+        if len(_LIGHT) > 8:
+            _LIGHT.clear()
+        _LIGHT[id(collection)] = held  # the collection is kept, so its id cannot be reused
+    return held[1]
+
+
 @lru_cache(maxsize=1)
 def _light_geometry() -> tuple[tuple[str, dict[str, Any]], ...]:
     """(iso3, geometry) with coordinates cut to 0.01° (≈1 km, far below a pixel at the region's

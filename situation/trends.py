@@ -12,11 +12,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from situation import moments
 from situation.queries import sql, utc_naive
 from situation.warehouse import cached
 
 DIMS = ("country", "category", "city")
-MAX_POINTS = 400  # more report moments than this → one point per day (value at the day's last report)
+MAX_POINTS = 150  # more report moments than this → buckets of whole hours (value at the bucket's last report):
+# about one point per 10 px of a wall screen's chart, and 12 lines × 3 charts stay within 300 KB
 MAX_GROUPS = 12   # lines on one chart: the largest groups; the chart title says how many were left out
 DEFAULT_TOP = 8
 
@@ -27,7 +29,7 @@ def _countries(countries: Sequence[str]) -> list[str]:
 
 def top_countries(at: dt.datetime | None, n: int = DEFAULT_TOP) -> list[str]:
     """The n countries with the most citizens as of `at` (the page's default selection)."""
-    df = cached(sql("countries_top"), {"t": utc_naive(at), "n": int(n)})
+    df = cached(sql("countries_top"), {"t": moments.reports(at), "n": int(n)})
     return df["country_iso3"].tolist()
 
 
@@ -41,19 +43,19 @@ def trend(at: dt.datetime | None, countries: Sequence[str], dim: str = "country"
     """
     if dim not in DIMS:
         raise ValueError(f"dim must be one of {DIMS}: {dim!r}")
-    return cached(sql("countries_trend"), {"t": utc_naive(at), "countries": _countries(countries),
+    return cached(sql("countries_trend"), {"t": moments.reports(at), "countries": _countries(countries),
                                            "dim": dim, "max_points": int(max_points),
                                            "max_groups": int(max_groups)})
 
 
 def vulnerable(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """Per country: citizens, elderly, women, children (NULL = not reported), as_of, files."""
-    return cached(sql("countries_vulnerable"), {"t": utc_naive(at), "countries": _countries(countries)})
+    return cached(sql("countries_vulnerable"), {"t": moments.reports(at), "countries": _countries(countries)})
 
 
 def missions(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """Missions reporting on the countries, with their newest report as of `at`."""
-    return cached(sql("countries_missions"), {"t": utc_naive(at), "countries": _countries(countries)})
+    return cached(sql("countries_missions"), {"t": moments.reports(at), "countries": _countries(countries)})
 
 
 def airspace_intervals(countries: Sequence[str] = ()) -> pd.DataFrame:
@@ -63,14 +65,14 @@ def airspace_intervals(countries: Sequence[str] = ()) -> pd.DataFrame:
 
 def sources_behind(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """The files whose rows make up the picture as of `at`, newest load first."""
-    return cached(sql("countries_sources"), {"t": utc_naive(at), "countries": _countries(countries)})
+    return cached(sql("countries_sources"), {"t": moments.reports(at), "countries": _countries(countries)})
 
 
 def source_rows(at: dt.datetime | None, countries: Sequence[str], source_ids: Sequence[int],
                 limit: int = 500) -> pd.DataFrame:
     """Headcount rows of the given files (up to `limit` each), with line numbers and in_picture."""
     return cached(sql("countries_source_rows"), {
-        "t": utc_naive(at), "countries": _countries(countries),
+        "t": moments.reports(at), "countries": _countries(countries),
         "source_ids": [int(s) for s in source_ids], "limit": int(limit)})
 
 

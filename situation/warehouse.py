@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
 import config
+
+T = TypeVar("T")
 
 
 class NoWarehouse(Exception):
@@ -46,29 +50,31 @@ def version(path: Path | None = None) -> Version | None:
 _lock = threading.Lock()
 _conns: dict[str, tuple[Version, duckdb.DuckDBPyConnection]] = {}
 _retired: list[duckdb.DuckDBPyConnection] = []
-RETIRED_KEPT = 2
+_busy: dict[int, int] = {}  # id(connection) → queries running on it
 
 
 def _connection(v: Version) -> duckdb.DuckDBPyConnection:
-    """A connection on version v of the file.
+    """A connection on version v of the file, counted busy until _release().
 
     duckdb.connect(path) hands back the same cached instance while any connection to that path
     is open — the old file's data. So each version gets its own in-memory instance that ATTACHes
-    the file read-only; connections for older versions stay open a little while for queries still
-    running on them in other sessions, then are closed.
+    the file read-only. A connection on an older version is closed as soon as no query runs on it
+    any more: it holds a read lock on that old file, and the next load reuses the old file as its
+    standby (etl/publish.py) only when no reader holds it.
     """
     with _lock:
         held = _conns.get(v.path)
         if held and held[0] == v:
-            return held[1]
-        con = duckdb.connect(":memory:")
-        con.execute("SET GLOBAL TimeZone = 'UTC'")  # GLOBAL: cursors do not inherit session settings
-        con.execute("ATTACH ? AS wh (READ_ONLY)", [v.path])
-        if held:
-            _retired.append(held[1])
-            while len(_retired) > RETIRED_KEPT:
-                _retired.pop(0).close()
-        _conns[v.path] = (v, con)
+            con = held[1]
+        else:
+            con = duckdb.connect(":memory:")
+            con.execute("SET GLOBAL TimeZone = 'UTC'")  # GLOBAL: cursors do not inherit session settings
+            con.execute("ATTACH ? AS wh (READ_ONLY)", [v.path])
+            if held:
+                _retired.append(held[1])
+            _conns[v.path] = (v, con)
+            _close_idle()
+        _busy[id(con)] = _busy.get(id(con), 0) + 1
         return con
 
 
@@ -77,17 +83,38 @@ def is_warehouse_fault(e: BaseException) -> bool:
     return isinstance(e, duckdb.Error)
 
 
+def _release(con: duckdb.DuckDBPyConnection) -> None:
+    with _lock:
+        n = _busy.get(id(con), 1) - 1
+        if n:
+            _busy[id(con)] = n
+        else:
+            _busy.pop(id(con), None)
+        _close_idle()
+
+
+def _close_idle() -> None:
+    """Close retired connections no query runs on (caller holds _lock)."""
+    for con in [c for c in _retired if id(c) not in _busy]:
+        _retired.remove(con)
+        con.close()
+
+
 def query(sql: str, params: list | dict | None = None, v: Version | None = None) -> pd.DataFrame:
     """Run one read query with parameters; raises NoWarehouse when none is built yet."""
     v = v or version()
     if v is None:
         raise NoWarehouse(str(db_path()))
-    cur = _connection(v).cursor()
+    con = _connection(v)
     try:
-        cur.execute("USE wh")  # a cursor does not inherit its connection's USE
-        return _plausible_times(cur.execute(sql, params or []).df())
+        cur = con.cursor()
+        try:
+            cur.execute("USE wh")  # a cursor does not inherit its connection's USE
+            return _plausible_times(cur.execute(sql, params or []).df())
+        finally:
+            cur.close()
     finally:
-        cur.close()
+        _release(con)
 
 
 # Times the dashboard can show. The ETL rejects anything outside, but a warehouse built before
@@ -149,3 +176,27 @@ def cached(sql: str, params: list | dict | None = None) -> pd.DataFrame:
         with _lock:
             _inflight.pop(key, None)
         done.set()
+
+
+_memo: dict[tuple[Version, str], object] = {}
+
+
+def per_version(name: str, build: Callable[[Version], T]) -> T:
+    """build(version) once per warehouse version, shared by every session (treat it as read-only).
+
+    For small derived lookups the pages consult on every rerun (the report moments), where a
+    DataFrame copy per call (cached()) would cost more than the lookup itself.
+    """
+    v = version()
+    if v is None:
+        raise NoWarehouse(str(db_path()))
+    key = (v, name)
+    with _lock:
+        if key in _memo:
+            return _memo[key]  # type: ignore[return-value]
+    value = build(v)
+    with _lock:
+        for k in [k for k in _memo if k[0] != v]:
+            del _memo[k]  # an older version's: never asked for again
+        _memo[key] = value
+    return value

@@ -1,5 +1,5 @@
 """Chart builders on small hand-made frames: traces, palette colours, translated text, and hover
-that names the value, the as-of time and the source file."""
+that names the value and the as-of time (a trend point's source files on demand)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +45,13 @@ def test_country_trend_lines_in_country_colours(lang):
     assert fig.data[0].line.shape == "hv"
     assert fig.layout.font.size >= 16 and fig.layout.title.font.size >= 20
     hover = _hover(fig)
-    assert "headcounts_0304.csv" in hover and "09:00" in hover and "UTC" in hover
+    assert "09:00" in hover and "UTC" in hover
     assert {"kk": "шамамен", "ru": "около", "en": "about"}[lang] in hover
+    # The files are not sent with every point: a click looks them up (trend_point).
+    assert "headcounts_0304.csv" not in fig.to_json()
+    row = charts.trend_point(_trend("country"), fig, 0, 1)
+    assert fig.data[0].meta == "ARE" and list(row["files"]) == ["headcounts_0304.csv"]
+    assert charts.trend_point(_trend("country"), fig, 5, 0) is None
     assert fig.layout.xaxis.tickformat.startswith("%d.%m")  # numeric: no English month names
     assert fig.layout.legend.font.size >= 16
 

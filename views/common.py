@@ -1,9 +1,11 @@
 """Helpers every page uses: the current filters, empty states, country names. UI only."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from situation import queries
+from situation import moments, queries, warehouse
 from situation.countries_i18n import country_name
 from situation.filters import Filters
 from situation.i18n import N_, t
@@ -36,3 +38,10 @@ def guard_warehouse() -> bool:
 
 def empty(key: str = N_("empty.no_match"), **params: object) -> None:
     st.info(t(key, **params))
+
+
+def data_key(at: dt.datetime) -> tuple:
+    """What a page's headcount figures at `at` depend on: the warehouse version and the newest
+    report at or before `at` (not the clock: live mode keeps its key until a load adds a report).
+    For st.cache_resource keys of figures built from those figures."""
+    return warehouse.version(), moments.reports(at)

@@ -17,7 +17,7 @@ from situation.formatting import (
     fmt_time,
 )
 from situation.i18n import N_, t
-from views.common import country_names, empty, filters, guard_warehouse
+from views.common import country_names, data_key, empty, filters, guard_warehouse
 from views.common_auth import require
 from views.export_ui import export_buttons, table_download
 
@@ -25,6 +25,45 @@ require("viewer")  # defence in depth: the navigation list already leaves out wh
 
 PLOTLY = {"displaylogo": False}
 MAX_SOURCES = 20  # expanders; the table above lists every file
+
+
+# Figures are cached like the queries behind them: on the warehouse version and the newest report
+# at the moment shown (data_key), so a rerun or another viewer of the same picture reuses the
+# built figure. Shared between sessions: never changed after building (the log scale is part of
+# the key). `_at`/`_snap` are not part of the key: data_key stands for them.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def trend_figure(key: tuple, countries: tuple[str, ...], dim: str, lang: str, log: bool, _at) -> tuple:
+    df = trends.trend(_at, countries, dim)
+    if df.empty:
+        return df, None
+    fig = charts.trend_chart(df, lang, dim, country_names())
+    if log:
+        fig.update_yaxes(type="log", rangemode=None)
+    return df, fig
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def sources_section(key: tuple, countries: tuple[str, ...], lang: str, _at) -> tuple:
+    """The files behind the figures and, for the first MAX_SOURCES, their rows formatted for
+    display (formatting a few thousand cells was most of a warm rerun)."""
+    src = trends.sources_behind(_at, countries)
+    if src.empty:
+        return src, None, []
+    shown = src.head(MAX_SOURCES)
+    rows = trends.source_rows(_at, countries, shown["source_id"].tolist())
+    names = country_names()
+    items = []
+    for s in shown.itertuples():
+        mine = rows[rows["source_id"] == s.source_id]
+        items.append((s.original_name, len(mine), s.rows_used, s.path, s.loaded_at,
+                      tables.rows_table(mine, lang, names)))
+    return src, tables.sources_table(src, lang), items
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def vulnerable_figure(key: tuple, countries: tuple[str, ...], lang: str, _snap: pd.DataFrame):
+    return charts.vulnerable_bar(_snap, lang, country_names())
+
 
 f = filters()
 st.title(t("countries.title"))
@@ -67,15 +106,19 @@ log = st.toggle(t("countries.log_scale"), key="countries_log")
 tabs = st.tabs([t("countries.tab_country"), t("countries.tab_category"), t("countries.tab_city")])
 for tab, dim in zip(tabs, trends.DIMS):
     with tab:
-        df = trends.trend(at, selected, dim)
+        df, fig = trend_figure(data_key(at), tuple(selected), dim, lang, log and dim != "category", _at=at)
         if df.empty:
             empty("empty.no_data")
             continue
-        fig = charts.trend_chart(df, lang, dim, names)
-        if log and dim != "category":
-            fig.update_yaxes(type="log", rangemode=None)
-        st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY, key=f"trend_{dim}")
-        export_buttons(fig, f"trend_{dim}")
+        # A click on a point shows the files behind it: provenance on demand, not in every point.
+        event = st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY, key=f"trend_{dim}",
+                                on_select="rerun", selection_mode="points")
+        for p in (event.selection.points if event else [])[:1]:
+            row = charts.trend_point(df, fig, p.get("curve_number", -1), p.get("point_index", -1))
+            if row is not None:
+                st.info(t("countries.point_files", name=fig.data[p["curve_number"]].name,
+                          time=fmt_datetime(row["as_of"], lang), files=charts.files_text(row["files"])))
+        export_buttons(fig, f"trend_{dim}", frozen=True)
 st.caption(t("countries.trend_note"))
 
 # --- vulnerable groups and missions ------------------------------------------------------------
@@ -83,9 +126,9 @@ st.subheader(t("countries.vulnerable"))
 if vuln.isna().all():
     empty(N_("countries.no_vulnerable"))
 else:
-    fig = charts.vulnerable_bar(snap, lang, names)
+    fig = vulnerable_figure(data_key(at), tuple(selected), lang, _snap=snap)
     st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
-    export_buttons(fig, "vulnerable")
+    export_buttons(fig, "vulnerable", frozen=True)
 st.subheader(t("countries.missions"))
 missions_df = tables.missions_table(trends.missions(at, selected), lang, names, at)
 st.dataframe(missions_df, hide_index=True, width="stretch")
@@ -112,21 +155,16 @@ else:
 # --- sources behind the figures ----------------------------------------------------------------
 st.subheader(t("source.title"))
 st.caption(t("source.intro", time=fmt_datetime(at, lang)))
-src = trends.sources_behind(at, selected)
+src, sources_df, items = sources_section(data_key(at), tuple(selected), lang, _at=at)
 if src.empty:
     empty("empty.no_data")
 else:
-    sources_df = tables.sources_table(src, lang)
     st.dataframe(sources_df, hide_index=True, width="stretch")
     table_download(sources_df, "sources")
-    shown = src.head(MAX_SOURCES)
-    rows = trends.source_rows(at, selected, shown["source_id"].tolist())
-    for s in shown.itertuples():
-        mine = rows[rows["source_id"] == s.source_id]
-        label = t("source.expander", file=s.original_name, rows=fmt_int(len(mine), lang),
-                  used=fmt_int(s.rows_used, lang))
+    for name, n_rows, used, path, loaded_at, rows_df in items:
+        label = t("source.expander", file=name, rows=fmt_int(n_rows, lang), used=fmt_int(used, lang))
         with st.expander(label):
-            st.caption(t("source.archived", path=s.path, time=fmt_datetime(s.loaded_at, lang)))
-            st.dataframe(tables.rows_table(mine, lang, names), hide_index=True, width="stretch")
+            st.caption(t("source.archived", path=path, time=fmt_datetime(loaded_at, lang)))
+            st.dataframe(rows_df, hide_index=True, width="stretch")
     if len(src) > MAX_SOURCES:
         st.caption(t("source.more", n=fmt_int(len(src) - MAX_SOURCES, lang)))

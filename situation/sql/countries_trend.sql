@@ -1,6 +1,8 @@
--- Citizens over time up to $t, one point per report moment (or per day when there are more than
--- $max_points moments) and per group ($dim: 'country', 'category' or 'city'; the $max_groups
--- largest; n_groups = how many there were).
+-- Citizens over time up to $t, one point per report moment — or, when there are more than
+-- $max_points moments, one point per bucket of whole hours wide enough that at most about
+-- $max_points remain (a wall screen cannot show more; the value is the one at the bucket's last
+-- report) — per group ($dim: 'country', 'category' or 'city'; the $max_groups largest; n_groups =
+-- how many there were).
 -- Same reading as headcounts_at(T) at every point T, computed in one pass: each row's change
 -- against the previous row of its mission/country/city/category (delta), summed per bucket and
 -- accumulated over buckets. The grid is dense (every group at every bucket) so stacked areas line
@@ -12,13 +14,17 @@ WITH sel AS (
     WHERE h.as_of <= $t
       AND (len($countries) = 0 OR list_contains($countries, h.country_iso3))
 ),
-n AS (SELECT count(DISTINCT as_of) AS moments FROM sel),
+n AS (
+    SELECT count(DISTINCT as_of) AS moments,
+           ceil((epoch(max(as_of)) - epoch(min(as_of)) + 1) / $max_points / 3600) * 3600 AS width_s
+    FROM sel
+),
 changes AS (
     SELECT CASE $dim WHEN 'country' THEN country_iso3
                      WHEN 'city' THEN country_iso3 || '|' || city
                      ELSE category END AS grp,
            country_iso3,
-           CASE WHEN n.moments > $max_points THEN date_trunc('day', as_of) ELSE as_of END AS bucket,
+           CASE WHEN n.moments > $max_points THEN time_bucket(to_seconds(n.width_s::BIGINT), as_of) ELSE as_of END AS bucket,
            as_of, source_id,
            count - coalesce(lag(count) OVER w, 0) AS d_count,
            approximate::INT - coalesce(lag(approximate::INT) OVER w, 0) AS d_approx
