@@ -30,7 +30,9 @@ def s_contact(c: Context) -> list[Slide]:
     for k in view.cards(q.totals(at, countries), lang):
         # The slide has one small line under each figure: the change with what it is over, or the
         # latest alert's time.
-        delta = " ".join(x for x in (k.get("delta"), k.get("delta_description")) if x)
+        # U+2212 (fmt_delta's minus) is lost in the PDF's text: a fall of 67 read "67". A hyphen-minus
+        # survives both renderers.
+        delta = " · ".join(x for x in (k.get("delta"), k.get("delta_description")) if x).replace("\u2212", "-")
         cards.append({"label": k["label"], "value": k["value"], "delta": delta})
     out = [Slide(title, "indicators", {"cards": cards, "note": t("contact.reach_note", lang)})]
     topics = q.topics(at, countries)

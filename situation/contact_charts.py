@@ -128,6 +128,10 @@ def alerts_timeline(camps: pd.DataFrame, lang: str, names: Mapping | None = None
     fig = go.Figure()
     rows = camps.sort_values("sent_at").to_dict("records")
     biggest = max([r["delivered"] for r in rows] or [1]) or 1
+    first, last = (pd.Timestamp(rows[0]["sent_at"]), pd.Timestamp(rows[-1]["sent_at"])) if rows else (None, None)
+    span = (last - first) if rows else pd.Timedelta(0)
+    pad = max(pd.Timedelta(hours=6), span * 0.08)
+    right_third = first + span * 0.66 if rows else None
     for r in rows:
         where = ", ".join(country_name(c, lang, names, short=True) for c in r["countries"])
         share = fmt_pct(r["delivered"] / r["targeted"], lang) if r["targeted"] else NO_VALUE
@@ -140,10 +144,14 @@ def alerts_timeline(camps: pd.DataFrame, lang: str, names: Mapping | None = None
             x=[r["sent_at"]], y=[r["campaign"]], mode="markers+text", showlegend=False,
             marker={"size": 18 + 30 * (r["delivered"] / biggest) ** 0.5, "color": "#0072B2",
                     "symbol": CHANNEL_SYMBOLS.get(channel, "circle"), "line": {"width": 1, "color": "#FFFFFF"}},
-            text=[where], textposition="middle right", textfont={"size": FONT["small"]},
+            # the audience beside the marker, on the side with room for it
+            text=[where], textposition="middle left" if len(rows) > 1 and pd.Timestamp(r["sent_at"]) > right_third
+            else "middle right", textfont={"size": FONT["small"]},
             hovertext=[hover], hovertemplate="%{hovertext}<extra></extra>"))
-    fig.update_layout(**_layout(lang, t("contact.chart_alerts", lang), height=max(240, 110 + 70 * len(rows)),
-                                margin={"l": 20, "r": 160}))
+    fig.update_layout(**_layout(lang, t("contact.chart_alerts", lang), height=max(260, 120 + 70 * len(rows)),
+                                margin={"l": 20, "r": 30}))
     fig.update_yaxes(automargin=True, autorange="reversed", type="category")
     _time_axis(fig, lang, [r["sent_at"] for r in rows])
+    if rows:  # room on both sides for the markers and their labels
+        fig.update_xaxes(range=[first - pad, last + pad * (1 if len(rows) > 1 else 8)])
     return _axes(fig)

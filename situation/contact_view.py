@@ -33,7 +33,9 @@ def cards(tot: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
     last = _v(now, "last_alert_at")
     return [
         {"label": t("contact.m_waiting", lang), "value": fmt_int(waiting or 0, lang),
-         "delta": fmt_delta(delta or 0, lang), "delta_color": "inverse",
+         # Colour named, not "inverse": Streamlit reads the sign from the text, and fmt_delta writes
+         # a typographic minus (−) it does not recognise, so a fall would show red.
+         "delta": fmt_delta(delta or 0, lang), "delta_color": "green" if (delta or 0) < 0 else "red" if delta else "gray",
          "delta_arrow": "off" if not delta else ("up" if delta > 0 else "down"),
          "delta_description": t("contact.delta_24h", lang), "help": t("contact.help_waiting", lang)},
         {"label": t("contact.m_received", lang), "value": fmt_int(_v(now, "requests_24h") or 0, lang),
@@ -44,7 +46,8 @@ def cards(tot: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
          "help": t("contact.help_oldest", lang)},
         {"label": t("contact.m_reach", lang), "value": fmt_pct(reach, lang) if reach is not None else NO_VALUE,
          "help": t("contact.help_reach", lang),
-         "delta": t("contact.last_alert", lang, time=fmt_datetime(last, lang)) if last is not None else None,
+         # the moment only (a label would be cut in a fifth of a wall screen); the help says what it is
+         "delta": fmt_datetime(last, lang) if last is not None else None,
          "delta_color": "off", "delta_arrow": "off"},
     ]
 

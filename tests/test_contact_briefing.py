@@ -27,6 +27,10 @@ def test_contact_slides(sample_warehouse, monkeypatch, lang):
     [(waiting,)] = fetch(sample_warehouse, "SELECT sum(requests_open) FROM contact_at(?::TIMESTAMP)", [AS_OF])
     cards = {c["label"]: c["value"] for c in slides[0].payload["cards"]}
     assert cards[t("contact.m_waiting", lang)] == fmt_int(waiting, lang)
+    [(before,)] = fetch(sample_warehouse, "SELECT sum(open_at_end) FROM hotline_open_at(?::TIMESTAMP)",
+                        [AS_OF - dt.timedelta(hours=24)])
+    change = next(c["delta"] for c in slides[0].payload["cards"] if c["label"] == t("contact.m_waiting", lang))
+    assert change.startswith(f"{waiting - before:+d}" if waiting != before else "0")  # a sign the PDF keeps
     tables = [s for s in slides if s.kind == "table"]
     assert tables and all(s.title.startswith(t("contact.what_told", lang)) for s in tables)
     cells = " ".join(c for s in tables for row in s.payload["rows"] for c in row)
