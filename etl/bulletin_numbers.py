@@ -157,6 +157,8 @@ _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b|\b(\d{4})-(\d{2})-
 _MD_EN = re.compile(r"\b([A-Za-z]{3,9})\.?[ \u00a0]+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,:/]?\d)")
 _D_OF_M = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[ \u00a0]+of[ \u00a0]+([A-Za-z]{3,9})\b")
 _GEN_MONTH_D = re.compile(r"([^\W\d_]{4,14}(?:ның|нің|дың|дің|тың|тің))[ \u00a0]+(\d{1,2})(?:[-‑][^\W\d_]{1,3})?(?!\d)")
+# "с 1 по 5 марта", "from 1 to 5 March", "1 мен 5 наурыз аралығында": both days are dates.
+_DAY_SPAN = re.compile(r"\b(\d{1,2})[ \u00a0]+(?:по|до|to|until|till|and|мен)[ \u00a0]+\d{1,2}[ \u00a0]+([^\W\d_]{3,12})")
 _TIME = re.compile(r"(?<![\d.])(\d{1,2}):(\d{2})\b")
 _ASTANA = re.compile(r"астан|astana|utc\s?\+\s?5|gmt\s?\+\s?5|нұр-сұлтан", re.IGNORECASE)
 
@@ -176,6 +178,9 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
         if m.group(1).isascii() and month_of(m.group(1)) and int(m.group(2)) <= 31:
             spans.append((m.start(2), m.end()))
     for m in _D_OF_M.finditer(text):
+        if month_of(m.group(2)) and int(m.group(1)) <= 31:
+            spans.append((m.start(), m.end()))
+    for m in _DAY_SPAN.finditer(text):
         if month_of(m.group(2)) and int(m.group(1)) <= 31:
             spans.append((m.start(), m.end()))
     for m in _GEN_MONTH_D.finditer(text):

@@ -107,6 +107,8 @@ def case(text: str, F=(), E=(), P=(), T=()):
     case("Иранда 70-84 қазақстандық қалып отыр."),
     case("Between 70 and 84 Kazakhstanis remain in Iran."),
     case("11–12 марта в Омане находились 45 граждан.", F=[("OMN", 45, False)]),
+    case("С 1 по 5 марта из Омана вывезены 300 граждан.", E=[("OMN", None, None, None, 300)]),
+    case("From 1 to 5 March 300 citizens were evacuated from Oman.", E=[("OMN", None, None, None, 300)]),
     case("6 граждан выехали из Ирана в Азербайджан.", E=[("IRN", None, None, "AZE", 6)]),
     case("6 citizens left Iran for Azerbaijan.", E=[("IRN", None, None, "AZE", 6)]),
     # A breakdown after a colon is part of the movement; active verbs; "those in Iran"; "our citizens".
