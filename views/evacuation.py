@@ -41,7 +41,7 @@ op = eq.operation(at, f.countries)
 
 # --- the operation at a glance ---------------------------------------------------------------
 evacuation_row(at, f.countries, lang, names)
-st.caption(t("evac.as_of", time=fmt_datetime(at, lang)) + " · " + t("evop.contract_note", macro="evacuation_at"))
+st.caption(t("evac.as_of", time=fmt_datetime(at, lang)))
 
 # --- movements board: next 72 h and the last 72 h ---------------------------------------------
 st.subheader(t("evop.board_title"))
