@@ -76,7 +76,7 @@ def test_sample_in_kazakh(monkeypatch, sample_warehouse):
     assert not at.exception
     assert at.title[0].value == "Деректердің сапасы"
     metrics = {m.label: _plain(m.value) for m in at.metric}
-    assert metrics["Жүктелген файлдар"] == "9"
+    assert metrics["Жүктелген файлдар"] == "18"  # the reference day's 9 and the week after's 9
     assert metrics["Қабылданбаған жолдар"] == "0"
     assert metrics["Қойма жаңартылды"] != "—"  # the warehouse file's age ...
     assert any("Қойма файлы" in c.value and "UTC" in c.value for c in at.caption)  # ... and its time
@@ -94,7 +94,8 @@ def test_sample_in_kazakh(monkeypatch, sample_warehouse):
 
 
 def test_stale_after_a_day(monkeypatch, sample_warehouse):
-    at = _page(monkeypatch, sample_warehouse, as_of="2026-03-06T12:00", lang="en")
+    # Missions report daily until the sample's end (2026-03-11 18:00); two days later all are late.
+    at = _page(monkeypatch, sample_warehouse, as_of="2026-03-13T12:00", lang="en")
     assert not at.exception
     assert any("have not reported for more than 24 h" in w.value for w in at.warning)
     fresh = _table(at, "Mission")
