@@ -90,7 +90,8 @@ def test_sample_in_kazakh(monkeypatch, sample_warehouse):
     assert "headcounts_2026-03-04.csv" in text  # the load history
     assert not leaked_keys(text)
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert sum(sum(d["y"]) for d in chart["data"] if d["name"] == "Жүктелген жолдар") == 189
+    # every row loaded: the reference day and its history (189) and the week after (266 headcount rows, 230 movement rows)
+    assert sum(sum(d["y"]) for d in chart["data"] if d["name"] == "Жүктелген жолдар") == 685
 
 
 def test_stale_after_a_day(monkeypatch, sample_warehouse):
