@@ -163,17 +163,14 @@ def board_table(board: pd.DataFrame, lang: str, names: Names = None) -> pd.DataF
             t("evop.col.to", lang): r["to_place"] or NO_VALUE,
             t("evop.col.mode", lang): t(f"evop.mode.{r['mode']}", lang),
             t("evop.col.status", lang): status_text(r["status"], lang),
-            t("evop.col.seats", lang): r["seats"],
-            t("evop.col.passengers", lang): r["passengers"],
-            t("evop.col.load", lang): float(r["load_factor"]) if r["load_factor"] is not None else None,
+            # counts as text: a plan has no passengers yet, and an empty cell says so better than "None"
+            t("evop.col.seats", lang): "" if r["seats"] is None else _count(r["seats"], lang),
+            t("evop.col.passengers", lang): "" if r["passengers"] is None else _count(r["passengers"], lang),
+            t("evop.col.load", lang): round(100 * float(r["load_factor"])) if r["load_factor"] is not None else None,
             t("evop.col.note", lang): r["note"] or "",
             t("table.source", lang): f"{r['file'] or NO_VALUE}:{r['line']}",
         })
-    out = pd.DataFrame(rows)
-    for key in ("evop.col.seats", "evop.col.passengers"):  # missing stays empty, not "None"
-        if len(out):
-            out[t(key, lang)] = out[t(key, lang)].astype("Int64")
-    return out
+    return pd.DataFrame(rows)
 
 
 def operation_table(op: pd.DataFrame, lang: str, names: Names = None) -> pd.DataFrame:

@@ -78,7 +78,7 @@ def test_pptx_titles_pictures_numbers(packs, lang):
         assert n in text, n
     assert not [s for s in pack.slides if s.kind == "placeholder"]
     pics = [p for _, ps in slides for p in ps]
-    assert len(pics) == 5  # map, trends, airspace timeline, evacuations, requests by topic
+    assert len(pics) == 6  # map, trends, airspace timeline, evacuation operation, evacuations, requests by topic
     for png in pics:
         im, colors = pixels(png)
         assert im.size == (1600, 900) and len(colors) > 100

@@ -97,7 +97,8 @@ def test_sample_in_kazakh(monkeypatch, sample_warehouse):
 
 
 def test_stale_after_a_day(monkeypatch, sample_warehouse):
-    at = _page(monkeypatch, sample_warehouse, as_of="2026-03-06T12:00", lang="en")
+    # Missions report daily until the sample's end (2026-03-11 18:00); two days later all are late.
+    at = _page(monkeypatch, sample_warehouse, as_of="2026-03-13T12:00", lang="en")
     assert not at.exception
     assert any("have not reported for more than 24 h" in w.value for w in at.warning)
     fresh = _table(at, "Mission")

@@ -41,7 +41,7 @@ op = eq.operation(at, f.countries)
 
 # --- the operation at a glance ---------------------------------------------------------------
 evacuation_row(at, f.countries, lang, names)
-st.caption(t("evac.as_of", time=fmt_datetime(at, lang)) + " · " + t("evop.contract_note", macro="evacuation_at"))
+st.caption(t("evac.as_of", time=fmt_datetime(at, lang)))
 
 # --- movements board: next 72 h and the last 72 h ---------------------------------------------
 st.subheader(t("evop.board_title"))
@@ -67,8 +67,8 @@ else:
         shown = board_table(part, lang, names)
         styled = shown.style.map(status_style, subset=[status_col])
         st.dataframe(styled, hide_index=True, width="stretch",
-                     column_config={load_col: st.column_config.ProgressColumn(load_col, format="percent",
-                                                                              min_value=0.0, max_value=1.0)})
+                     column_config={load_col: st.column_config.ProgressColumn(load_col, format="%d %%",
+                                                                              min_value=0, max_value=100)})
         table_download(shown, "movements_next" if upcoming else "movements_recent")
 
 # --- per country: cumulative evacuated against remaining --------------------------------------
