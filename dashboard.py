@@ -74,7 +74,8 @@ def _sidebar() -> Filters:
 _init_from_url()
 filters = _sidebar()
 st.session_state["filters"] = filters
-st.query_params.from_dict(to_params(filters))
+# The wall screen's ?view=wall is not a filter but must survive the URL being rewritten.
+st.query_params.from_dict(to_params(filters) | ({"view": "wall"} if st.query_params.get("view") == "wall" else {}))
 
 PAGES = [
     st.Page("views/overview.py", title=t("nav.overview"), icon=":material/public:", default=True, url_path="overview"),

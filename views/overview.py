@@ -6,16 +6,19 @@ their changes, the map beside the readiness table, then "what changed" and the d
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import streamlit as st
 
 from situation import overview_queries as oq
 from situation import queries
-from situation.formatting import fmt_datetime
+from situation.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, set_lang, t
 from situation.maps import overview_deck
 from situation.overview_view import (
     READINESS_CSS,
+    WALL_CSS,
+    WALL_MAP_HEIGHT,
     changes_table,
     details_table,
     metric_cards,
@@ -24,62 +27,84 @@ from situation.overview_view import (
 )
 from situation.readiness import assess, stale_hours
 from views.common import country_names, empty, filters, guard_warehouse
-from views.common_auth import require
+from views.common_auth import require, still_signed_in
 from views.export_ui import table_download
+from views.wall import note_wall_session, refresh_seconds, wall_mode
 
-require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
+require("wall")  # the wall screen account sees this page only; defence in depth: the navigation list already leaves out what a role may not use
 
 f = filters()
 lang = set_lang(f.lang)  # dashboard.py already did; repeated so the page reads right on its own too
 if not guard_warehouse():
     st.stop()
 
-at = oq.moment(f.at(), f.live)
 names = country_names()
 st.markdown(READINESS_CSS, unsafe_allow_html=True)
-head, when = st.columns([3, 2], vertical_alignment="bottom")
-head.markdown(f"### {t('overview.title')}")
-when.markdown(f"<div style='text-align:right;font-size:18px'>{t('overview.as_of', time=fmt_datetime(at))}</div>",
-              unsafe_allow_html=True)
-
-snapshot = oq.countries_now(at, f.countries)
-places = oq.places(f.countries)
-by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
+wall = wall_mode()
+if wall:
+    st.markdown(WALL_CSS, unsafe_allow_html=True)
 
 
-def show_map(height: int = 520) -> None:
+def show_map(snapshot, at: dt.datetime, height: int = 520) -> None:
+    places = oq.places(f.countries)
+    by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
     deck = overview_deck(snapshot, oq.airspace(at), by_kind.get("mission"), by_kind.get("crossing"),
                          by_kind.get("route"), by_kind.get("airport"), lang, names, f.countries)
     st.pydeck_chart(deck, height=height)
     st.caption(t("map.legend"))
 
 
-if snapshot.empty:
-    first = queries.data_extent()["first"]
-    if first is not None and at < first:
-        empty(N_("empty.before_first"), time=fmt_datetime(first))
-    else:
-        empty(N_("overview.no_reports") if f.countries else N_("empty.no_data"))
-    with st.columns([1, 1])[0]:  # same place and size as with data: the region, not a stretched strip
-        show_map()
+# The wall screen refreshes only this part, every SITROOM_REFRESH_SECONDS, without reloading the
+# page: the moment is taken again on each run (live mode moves with the clock) and the queries
+# are cached on the warehouse version, so a published load shows at the next refresh.
+@st.fragment(run_every=refresh_seconds() if wall else None)
+def figures() -> dt.datetime | None:
+    if wall:
+        still_signed_in()
+        note_wall_session()
+    at = oq.moment(f.at(), f.live)
+    head, when = st.columns([3, 2], vertical_alignment="bottom")
+    head.markdown(f"### {t('overview.title')}")
+    stamp = t("overview.as_of", time=fmt_datetime(at))
+    if wall:
+        stamp += "<br><span class='sr-refreshed'>" + html.escape(
+            t("wall.refreshed", time=fmt_datetime(dt.datetime.now(dt.UTC)), seconds=fmt_int(refresh_seconds()))) + "</span>"
+    when.markdown(f"<div class='sr-when'>{stamp}</div>", unsafe_allow_html=True)
+
+    snapshot = oq.countries_now(at, f.countries)
+    if snapshot.empty:
+        first = queries.data_extent()["first"]
+        if first is not None and at < first:
+            empty(N_("empty.before_first"), time=fmt_datetime(first))
+        else:
+            empty(N_("overview.no_reports") if f.countries else N_("empty.no_data"))
+        with st.columns([1, 1])[0]:  # same place and size as with data: the region, not a stretched strip
+            show_map(snapshot, at)
+        return None
+
+    late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
+    if late:
+        st.warning(late, icon=":material/schedule:")
+
+    for col, card in zip(st.columns(6), metric_cards(oq.indicators(at, f.countries), lang), strict=True):
+        col.metric(**card)
+    st.caption(t("overview.delta_note"))
+
+    left, right = st.columns([1, 1], gap="medium")
+    with left:
+        show_map(snapshot, at, height=WALL_MAP_HEIGHT if wall else 520)
+    with right:
+        st.markdown(f"**{t('readiness.title')}**")
+        rows = snapshot.to_dict("records")
+        st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
+        st.caption(t("readiness.caption"))
+    return at
+
+
+at = figures()
+if wall or at is None:  # the wall shows the figures only; an empty picture has nothing below
     st.stop()
-
-late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
-if late:
-    st.warning(late, icon=":material/schedule:")
-
-for col, card in zip(st.columns(6), metric_cards(oq.indicators(at, f.countries), lang), strict=True):
-    col.metric(**card)
-st.caption(t("overview.delta_note"))
-
-left, right = st.columns([1, 1], gap="medium")
-with left:
-    show_map()
-with right:
-    st.markdown(f"**{t('readiness.title')}**")
-    rows = snapshot.to_dict("records")
-    st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
-    st.caption(t("readiness.caption"))
+snapshot = oq.countries_now(at, f.countries)
 
 st.markdown(f"#### {t('change.title')}")
 presets = [6, 12, 24, 48, 168, 0]  # hours before the moment shown; 0 = a moment typed in
