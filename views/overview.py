@@ -59,6 +59,7 @@ def show_map(snapshot, at: dt.datetime, height: int = 520) -> None:
 # are cached on the warehouse version, so a published load shows at the next refresh.
 @st.fragment(run_every=refresh_seconds() if wall else None)
 def figures() -> dt.datetime | None:
+    set_lang(f.lang)  # a fragment's own reruns do not pass through dashboard.py, which sets it
     if wall:
         still_signed_in()
         note_wall_session()
