@@ -115,7 +115,21 @@ def readiness_html(assessed: Sequence[Mapping[str, Any]], snapshot: pd.DataFrame
             + "".join(body) + "</tbody></table></div>")
 
 
+def readiness_legend_html(lang: str) -> str:
+    """What each level means, one line each with its colour: the table answers "ready for what?"."""
+    from situation.readiness import LEVELS, MEANINGS
+
+    lines = []
+    for level in LEVELS:
+        dot = f'<span class="sr-dot" style="background:{READINESS_COLORS.get(level, "#9E9E9E")}"></span>'
+        text = t("readiness.meaning_line", lang, level=t(f"readiness.{level}", lang), meaning=t(MEANINGS[level], lang))
+        lines.append(f"<div>{dot}{html.escape(text)}</div>")
+    return "<div class='sr-legend'>" + "".join(lines) + "</div>"
+
+
 READINESS_CSS = """<style>
+.sr-legend{font-size:14px;color:#444;line-height:1.35;margin-top:0.5rem}
+.sr-legend div{margin-bottom:2px}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem;padding-bottom:2rem}
 .sr-when{text-align:right;font-size:18px;line-height:1.35}
 .sr-refreshed{font-size:15px;color:#555}

@@ -23,6 +23,7 @@ from situation.overview_view import (
     details_table,
     metric_cards,
     readiness_html,
+    readiness_legend_html,
     stale_text,
 )
 from situation.readiness import assess, stale_hours
@@ -98,6 +99,7 @@ def figures() -> dt.datetime | None:
         st.markdown(f"**{t('readiness.title')}**")
         rows = snapshot.to_dict("records")
         st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
+        st.markdown(readiness_legend_html(lang), unsafe_allow_html=True)
         st.caption(t("readiness.caption"))
     return at
 
