@@ -12,6 +12,7 @@ import streamlit as st
 
 from situation import overview_queries as oq
 from situation import queries
+from situation.export_images import map_figure
 from situation.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, set_lang, t
 from situation.maps import overview_deck
@@ -29,7 +30,7 @@ from situation.overview_view import (
 from situation.readiness import assess, stale_hours
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require, still_signed_in
-from views.export_ui import table_download
+from views.export_ui import export_buttons, table_download
 from views.wall import note_wall_session, refresh_seconds, wall_mode
 
 require("wall")  # the wall screen account sees this page only; defence in depth: the navigation list already leaves out what a role may not use
@@ -95,6 +96,9 @@ def figures() -> dt.datetime | None:
     left, right = st.columns([1, 1], gap="medium")
     with left:
         show_map(snapshot, at, height=WALL_MAP_HEIGHT if wall else 520)
+        if not wall:  # the same map drawn for a slide (Plotly geo, no tiles), captioned
+            crossings = oq.places(f.countries).query("kind == 'crossing'")
+            export_buttons(map_figure(snapshot, oq.airspace(at), crossings, lang, names), "overview_map")
     with right:
         st.markdown(f"**{t('readiness.title')}**")
         rows = snapshot.to_dict("records")
