@@ -266,7 +266,7 @@ def s_airspace(c: Context) -> list[Slide]:
                                         r["estimated_end"], lang),
              airspace_charts._excerpt(r["text"], 110)] for r in main.to_dict("records")]
     note = t("briefing.notams_more", lang, n=fmt_int(len(notams) - len(main), lang)) if len(notams) > len(main) else ""
-    cols = ["NOTAM", "FIR", t("briefing.col_effect", lang), t("airspace.since", lang),
+    cols = ["NOTAM", t("term.fir", lang), t("briefing.col_effect", lang), t("airspace.since", lang),
             t("airspace.until", lang), t("briefing.col_text", lang)]
     return out + table_slides(t("briefing.s_notams", lang), cols, rows, lang,
                               widths=[1.3, 0.8, 1.6, 1.8, 1.8, 4.5], note=note)
