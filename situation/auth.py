@@ -33,7 +33,8 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 
 # The lowest role that sees a page (by its url_path) or may take an action. Pages not listed are
 # for every signed-in user.
-PAGE_ROLES: dict[str, str] = {"overview": "wall", "upload": "analyst", "admin": "admin"}
+# The Overview is the default page, and Streamlit gives the default page an empty url_path.
+PAGE_ROLES: dict[str, str] = {"overview": "wall", "": "wall", "upload": "analyst", "admin": "admin"}
 ACTION_ROLES: dict[str, str] = {
     "export": "viewer",
     "upload": "analyst",
