@@ -63,7 +63,7 @@ def _sidebar() -> Filters:
             default = extent["last"] or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
             st.session_state.setdefault("w_date", default.date())
             st.session_state.setdefault("w_time", default.time())
-            d = st.date_input(t("app.as_of"), key="w_date", format="DD.MM.YYYY")  # as fmt_date(short=True)
+            d = st.date_input(t("app.as_of"), key="w_date", format="DD.MM.YYYY")  # the kk/ru short date
             tm = st.time_input(t("app.as_of_time"), key="w_time", step=dt.timedelta(minutes=30))
             as_of = dt.datetime.combine(d, tm)
         if extent["sample_only"]:

@@ -233,8 +233,13 @@ def s_readiness(c: Context) -> list[Slide]:
               fmt_count(counts[a["country_iso3"]].get("citizens"), bool(counts[a["country_iso3"]].get("approximate")), lang),
               a["why"]] for a in assessed]
     cols = [t(k, lang) for k in ("readiness.col.level", "table.country", "table.citizens", "readiness.col.why")]
-    slides = table_slides(t("readiness.title", lang), cols, table, lang, widths=[1.3, 1.8, 1.4, 6],
-                          note=t("readiness.caption", lang), per_slide=9)
+    # What each level means, on the slide itself ("ready for what?"), as under the overview's table.
+    from situation.readiness import LEVELS, MEANINGS
+
+    meaning = " ".join(t("readiness.meaning_line", lang, level=t(f"readiness.{lv}", lang),
+                         meaning=t(MEANINGS[lv], lang)) + "." for lv in LEVELS)
+    slides = table_slides(t("readiness.title", lang), cols, table, lang, widths=[1.5, 1.8, 1.4, 6],
+                          note=meaning, per_slide=9)
     levels = iter(READINESS_COLORS[a["level"]] for a in assessed)
     for s in slides:  # the level cell is filled with the level's colour, as on the overview
         if s.kind == "table":
