@@ -153,7 +153,7 @@ table.sr-ready td.sr-why{min-width:14em}
    number or break a word, the row wraps into rows of three; the map and the readiness table
    stack instead of squeezing the table off the screen. */
 [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]){flex-wrap:wrap;row-gap:0.75rem}
-[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"])>[data-testid="stColumn"]{flex:1 1 240px;min-width:240px}
+[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"])>[data-testid="stColumn"]{flex:1 1 230px;min-width:230px}
 [data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stDeckGlJsonChart"]){flex-wrap:wrap}
 [data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stDeckGlJsonChart"])>[data-testid="stColumn"]{
   flex:1 1 560px;min-width:min(560px,100%)}

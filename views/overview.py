@@ -47,6 +47,14 @@ if wall:
     st.markdown(WALL_CSS, unsafe_allow_html=True)
 
 
+def _filter_to(iso3: str | None) -> None:
+    """Cross-filtering: a country picked in the table becomes the page's country filter (the
+    sidebar's widget, so it is kept in the URL like a choice made there). Runs as a widget
+    callback, before the next run, where the sidebar's key may still be set."""
+    if iso3:
+        st.session_state["w_countries"] = [iso3]
+
+
 def show_map(snapshot, at: dt.datetime, height: int = 520) -> None:
     places = oq.places(f.countries)
     by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
@@ -135,5 +143,15 @@ else:
 
 st.markdown(f"#### {t('overview.by_country')}")
 details = details_table(snapshot, lang, names)
-st.dataframe(details, hide_index=True, width="stretch")
+codes = list(snapshot["country_iso3"])  # details_table keeps the snapshot's row order
+
+
+def _picked_in_table() -> None:
+    rows = (st.session_state.get("ov_details") or {}).get("selection", {}).get("rows") or []
+    _filter_to(codes[rows[0]] if rows and rows[0] < len(codes) else None)
+
+
+st.dataframe(details, hide_index=True, width="stretch", on_select=_picked_in_table, selection_mode="single-row",
+             key="ov_details")
+st.caption(t("overview.cross_filter_hint"))
 table_download(details, "citizens_by_country")

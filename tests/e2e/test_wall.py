@@ -9,6 +9,7 @@ of the sample, so the session server of the other e2e tests is not touched.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -168,5 +169,28 @@ def test_laptop_shows_every_number_whole(wall_server: Server, new_context: Calla
                                          .map(e => e.getBoundingClientRect().right)""")
         assert frames and all(r <= main[2] + 1 for r in frames), (frames, main)
         page.screenshot(path=str(SHOTS / f"overview_{viewport['width']}x{viewport['height']}_{lang}.png"))
+    finally:
+        ctx.close()
+
+
+def test_ticking_a_table_row_filters_the_page_and_the_link(wall_server: Server,
+                                                            new_context: Callable[..., Any]) -> None:
+    ctx = new_context({"width": 1920, "height": 2400})
+    try:
+        page = ctx.new_page()
+        open_page(page, f"{wall_server.base}/?lang=en")
+        _wait_metrics(page)
+        before = _citizens(page)
+        grid = page.locator('[data-testid="stDataFrame"]').last.bounding_box()
+        assert grid is not None
+        # the selection box of the second data row (rows are 35 px, below a 35 px header)
+        page.mouse.click(grid["x"] + 14, grid["y"] + 35 + 35 + 17)
+        page.wait_for_url(re.compile(r"countries=[A-Z]{3}(&|$)"), timeout=60_000)
+        _wait_metrics(page)
+        deadline = time.monotonic() + 30
+        while _citizens(page) == before and time.monotonic() < deadline:
+            time.sleep(0.25)
+        assert _citizens(page) != before, "the figures did not follow the chosen country"
+        assert not page.locator(EXCEPTION).count()
     finally:
         ctx.close()
