@@ -31,6 +31,9 @@ SETTINGS: tuple[Setting, ...] = (
             "A FIR or country whose newest NOTAM or status-sheet row is older than this many hours is unknown."),
     Setting("SITROOM_LOAD_MEMORY", "2GB", "Memory a load may use before DuckDB spills to disk (e.g. 2GB)."),
     Setting("SITROOM_BASEMAP", "", "Opt-in online basemap style URL for maps; empty keeps maps offline."),
+    Setting("SITROOM_TZ", "Asia/Almaty", "Time zone every time is shown in (UTC beside it); Astana is Asia/Almaty."),
+    Setting("SITROOM_REFRESH_SECONDS", "60", "Wall screen (?view=wall): seconds between refreshes of its figures."),
+    Setting("SITROOM_SITREP_HOURS", "12", "Hours between situation reports; a briefing pack states its next update."),
     Setting("SITROOM_MARKING", "", "Sensitivity marking on every briefing page; empty = the language's own."),
     # Access control (README, Access control). local = no login, allowed on loopback only.
     Setting("SITROOM_AUTH", "local", "Login mode: local (no login, loopback only), password or oidc."),

@@ -64,7 +64,7 @@ def _sidebar() -> Filters:
             default = extent["last"] or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
             st.session_state.setdefault("w_date", default.date())
             st.session_state.setdefault("w_time", default.time())
-            d = st.date_input(t("app.as_of"), key="w_date")
+            d = st.date_input(t("app.as_of"), key="w_date", format="DD.MM.YYYY")  # the kk/ru short date
             tm = st.time_input(t("app.as_of_time"), key="w_time", step=dt.timedelta(minutes=30))
             as_of = dt.datetime.combine(d, tm)
         if extent["sample_only"]:
@@ -87,6 +87,7 @@ with guarded():  # a failure shows a short message with a reference id; the deta
     _init_from_url()
     filters = _sidebar()
     st.session_state["filters"] = filters
-    st.query_params.from_dict(to_params(filters))
+    # The wall screen's ?view=wall is not a filter but must survive the URL being rewritten.
+    st.query_params.from_dict(to_params(filters) | ({"view": "wall"} if st.query_params.get("view") == "wall" else {}))
     # Only the pages the user's role may use: a page left out is also refused when reached by URL.
     st.navigation(allowed_pages(USER, PAGES)).run()

@@ -25,14 +25,18 @@ from pathlib import Path
 import config
 
 MODES: tuple[str, ...] = ("local", "password", "oidc")
-ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")  # each role can do what those before it can
+# Each role can do what those before it can. "wall" is the wall screen's account: the Overview
+# only, no exports, and never signed out for being idle (a screen nobody touches is the point);
+# its sign-in and each wall session it opens are in the audit log.
+ROLES: tuple[str, ...] = ("wall", "viewer", "analyst", "admin")
 LOCAL_USER = "local"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 
 # The lowest role that sees a page (by its url_path) or may take an action. Pages not listed are
 # for every signed-in user.
-PAGE_ROLES: dict[str, str] = {"upload": "analyst", "admin": "admin"}
+# The Overview is the default page, and Streamlit gives the default page an empty url_path.
+PAGE_ROLES: dict[str, str] = {"overview": "wall", "": "wall", "upload": "analyst", "admin": "admin"}
 ACTION_ROLES: dict[str, str] = {
     "export": "viewer",
     "upload": "analyst",
@@ -96,6 +100,11 @@ def idle_minutes() -> float:
         return max(1.0, float(config.setting("SITROOM_IDLE_MINUTES")))
     except ValueError:
         return 30.0
+
+
+def never_idle(role: str | None) -> bool:
+    """The wall role is exempt from the idle sign-out (README, Access control)."""
+    return role == "wall"
 
 
 def expired(last_activity: float | None, now: float, minutes: float | None = None) -> bool:

@@ -100,7 +100,8 @@ def _filters(lang: str, countries: str | None, as_of: str | None) -> Filters:
         bad = [c for c in codes if c not in known]
         if bad:
             raise UsageError(t("briefing.cli_bad_country", lang, codes=", ".join(bad)))
-    moment = None
+    # No --as-of: the moment the dashboard opens on (queries.opening_moment); "now" forces live.
+    moment = queries.opening_moment() if not as_of else None
     if as_of and as_of.lower() != "now":
         moment = parse_as_of(as_of)
         if moment is None:
@@ -118,7 +119,8 @@ def main(argv: list[str] | None = None, err: Callable[[str], None] | None = None
     ap.add_argument("--out", required=True, help="output file; .pptx or .pdf")
     ap.add_argument("--lang", choices=LANGS, default=default_lang())
     ap.add_argument("--countries", help="ISO3 codes separated by commas (default: all)")
-    ap.add_argument("--as-of", dest="as_of", help="moment in UTC, e.g. 2026-03-04T18:00 (default: now)")
+    ap.add_argument("--as-of", dest="as_of", help="moment in UTC, e.g. 2026-03-04T18:00, or 'now' (default: the moment the dashboard opens "
+                         "on: the embedded sample's last report, else now)")
     ap.add_argument("--marking", help="sensitivity marking (default: SITROOM_MARKING or the language's)")
     a = ap.parse_args(argv)
     out = Path(a.out)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -44,6 +45,7 @@ class Pack:
     marking: str
     footer: str  # "as of …" line printed on every page
     slides: list[Slide]
+    notes: str = ""  # speaker notes under every slide: sitrep number, moment, next update, sources
 
 
 def default_marking(lang: str) -> str:
@@ -81,6 +83,26 @@ class Context:
         self.names = queries.countries_table().set_index("iso3").to_dict("index")
         self.snapshot = oq.countries_now(self.at, f.countries)
 
+    def sitrep_no(self) -> int:
+        """The situation report's number: day N of the crisis in Astana time, day 1 being the
+        day of the first report in the warehouse (the same number for every pack of one day)."""
+        from situation.formatting import display_tz
+
+        first = queries.data_extent()["first"]
+        if first is None:
+            return 1
+        zone = ZoneInfo(display_tz())
+        local = [pd.Timestamp(x).tz_localize("UTC").tz_convert(zone).date() for x in (first, self.at)]
+        return max(1, (local[1] - local[0]).days + 1)
+
+    def next_update(self) -> dt.datetime:
+        """When the next situation report is due: SITROOM_SITREP_HOURS after this one's moment."""
+        try:
+            hours = float(config.setting("SITROOM_SITREP_HOURS"))
+        except ValueError:
+            hours = 12.0
+        return self.at + dt.timedelta(hours=hours if 0 < hours < 24 * 14 else 12.0)
+
     def country_list(self) -> list[str]:
         """The chosen countries, or the ones with the most citizens when none are chosen."""
         from situation import trends
@@ -96,13 +118,73 @@ def s_title(c: Context, marking: str) -> list[Slide]:
     lang = c.lang
     chosen = country_names(list(c.f.countries), lang, c.names) if c.f.countries else {}
     lines = [
+        (t("briefing.sitrep_no", lang), t("briefing.sitrep_value", lang, n=fmt_int(c.sitrep_no(), lang))),
         (t("briefing.as_of", lang), fmt_datetime(c.at, lang)),
+        (t("briefing.next_update", lang), fmt_datetime(c.next_update(), lang)),
         (t("briefing.countries", lang), ", ".join(chosen.values()) or t("app.all_countries", lang)),
         (t("briefing.language", lang), LANGUAGE_NAMES[lang]),
         (t("briefing.generated", lang), fmt_datetime(dt.datetime.now(dt.UTC).replace(microsecond=0), lang)),
     ]
     notes = [t("app.sample_banner", lang)] if queries.data_extent()["sample_only"] else []
     return [Slide(t("briefing.pack_title", lang), "title", {"lines": lines, "marking": marking, "notes": notes})]
+
+
+def key_messages(c: Context) -> list[str]:
+    """Three to five sentences a minister reads first: how many people, how many can leave, where
+    nobody can, what needs action now, and what has been done (all figures from the same queries
+    as the overview, formatted for the pack's language)."""
+    from situation.countries_i18n import country_name
+    from situation.formatting import fmt_count, fmt_delta
+    from situation.readiness import assess
+
+    lang = c.lang
+    ind = oq.indicators(c.at, c.f.countries)
+    now = ind.loc["now"].to_dict() if "now" in ind.index else {}
+    day = ind.loc["day"].to_dict() if "day" in ind.index else {}
+
+    def num(row: dict, col: str) -> float | None:
+        v = row.get(col)
+        return None if v is None or pd.isna(v) else float(v)
+
+    out = []
+    citizens = num(now, "citizens")
+    if citizens is not None:
+        change = citizens - (num(day, "citizens") or 0) if num(day, "citizens") is not None else None
+        out.append(t("briefing.km.citizens", lang,
+                     citizens=fmt_count(citizens, bool(now.get("approximate")), lang),
+                     change=fmt_delta(change, lang) if change is not None else "—",
+                     closed=fmt_count(num(now, "in_closed") or 0, bool(now.get("in_closed_approximate")), lang)))
+    rows = c.snapshot.to_dict("records")
+    people = {r["country_iso3"]: float(r.get("citizens") or 0) for r in rows}
+    approx = {r["country_iso3"]: bool(r.get("approximate")) for r in rows}
+    by_level: dict[str, list[str]] = {"green": [], "amber": [], "red": []}
+    for a in sorted(assess(rows, lang, c.names), key=lambda a: -people.get(a["country_iso3"], 0)):
+        by_level.setdefault(a["level"], []).append(a["country_iso3"])
+
+    def names_of(codes: list[str]) -> str:
+        return ", ".join(country_name(x, lang, c.names) for x in codes)
+
+    def total(codes: list[str]) -> str:
+        return fmt_count(sum(people.get(x, 0) for x in codes), any(approx.get(x) for x in codes), lang)
+
+    if by_level["green"]:
+        out.append(t("briefing.km.ready", lang, countries=names_of(by_level["green"]), people=total(by_level["green"])))
+    else:
+        out.append(t("briefing.km.none_ready", lang))
+    if by_level["amber"]:
+        out.append(t("briefing.km.partly", lang, countries=names_of(by_level["amber"]), people=total(by_level["amber"])))
+    if by_level["red"]:
+        out.append(t("briefing.km.act_now", lang, countries=names_of(by_level["red"]), people=total(by_level["red"])))
+    else:
+        out.append(t("briefing.km.no_red", lang))
+    out.append(t("briefing.km.done", lang, evacuated=fmt_int(num(now, "evacuated") or 0, lang),
+                 casualties=fmt_int(num(now, "casualties") or 0, lang)))
+    return out[:5]
+
+
+def s_key_messages(c: Context) -> list[Slide]:
+    return [Slide(t("briefing.s_key_messages", c.lang), "text",
+                  {"lines": key_messages(c), "note": t("briefing.km_note", c.lang)})]
 
 
 def s_indicators(c: Context) -> list[Slide]:
@@ -134,7 +216,7 @@ def s_trends(c: Context) -> list[Slide]:
         return [Slide(t("briefing.s_trends", c.lang), "text", {"lines": [t("empty.no_data", c.lang)]})]
     fig = charts.trend_chart(df, c.lang, "country", c.names)
     return [Slide(t("briefing.s_trends", c.lang), "figure",
-                  {"figure": fig, "name": "trends", "caption": t("countries.trend_note", c.lang)})]
+                  {"figure": fig, "name": "trends", "caption": t("briefing.trend_note", c.lang)})]
 
 
 def s_readiness(c: Context) -> list[Slide]:
@@ -153,8 +235,13 @@ def s_readiness(c: Context) -> list[Slide]:
               fmt_count(counts[a["country_iso3"]].get("citizens"), bool(counts[a["country_iso3"]].get("approximate")), lang),
               a["why"]] for a in assessed]
     cols = [t(k, lang) for k in ("readiness.col.level", "table.country", "table.citizens", "readiness.col.why")]
-    slides = table_slides(t("readiness.title", lang), cols, table, lang, widths=[1.3, 1.8, 1.4, 6],
-                          note=t("readiness.caption", lang), per_slide=9)
+    # What each level means, on the slide itself ("ready for what?"), as under the overview's table.
+    from situation.readiness import LEVELS, MEANINGS
+
+    meaning = " ".join(t("readiness.meaning_line", lang, level=t(f"readiness.{lv}", lang),
+                         meaning=t(MEANINGS[lv], lang)) + "." for lv in LEVELS)
+    slides = table_slides(t("readiness.title", lang), cols, table, lang, widths=[1.5, 1.8, 1.4, 6],
+                          note=meaning, per_slide=9)
     levels = iter(READINESS_COLORS[a["level"]] for a in assessed)
     for s in slides:  # the level cell is filled with the level's colour, as on the overview
         if s.kind == "table":
@@ -186,7 +273,7 @@ def s_airspace(c: Context) -> list[Slide]:
                                         r["estimated_end"], lang, r["valid_to"] if r["overrun"] else None, c.at),
              airspace_charts._excerpt(r["text"], 110)] for r in main.to_dict("records")]
     note = t("briefing.notams_more", lang, n=fmt_int(len(notams) - len(main), lang)) if len(notams) > len(main) else ""
-    cols = ["NOTAM", "FIR", t("briefing.col_effect", lang), t("airspace.since", lang),
+    cols = ["NOTAM", t("term.fir", lang), t("briefing.col_effect", lang), t("airspace.since", lang),
             t("airspace.until", lang), t("briefing.col_text", lang)]
     return out + table_slides(t("briefing.s_notams", lang), cols, rows, lang,
                               widths=[1.3, 0.8, 1.6, 1.8, 1.8, 4.5], note=note)
@@ -235,11 +322,13 @@ def s_sources(c: Context) -> list[Slide]:
              rejects=fmt_int(fig.get("rejects"), lang), time=fmt_datetime(fig.get("version_time"), lang))
     cols = [t("table.mission", lang), t("metric.last_report", lang), t("briefing.col_age", lang),
             t("table.status", lang), t("table.source", lang)]
-    return table_slides(t("briefing.s_sources", lang), cols, rows, lang, widths=[2.6, 2.4, 1.4, 1.4, 4], note=note)
+    # An annex at the end: freshness backs the figures up, it is not what a minister reads first.
+    return table_slides(t("briefing.annex", lang, title=t("briefing.s_sources", lang)), cols, rows, lang,
+                        widths=[2.6, 2.4, 1.4, 1.4, 4], note=note, per_slide=14)
 
 
 SECTIONS: tuple[tuple[str, Callable[[Context], list[Slide]]], ...] = (
-    (N_("briefing.s_indicators"), s_indicators), (N_("briefing.s_map"), s_map),
+    (N_("briefing.s_key_messages"), s_key_messages), (N_("briefing.s_indicators"), s_indicators), (N_("briefing.s_map"), s_map),
     (N_("briefing.s_trends"), s_trends), (N_("readiness.title"), s_readiness),
     (N_("briefing.s_airspace"), s_airspace), (N_("evop.slide.operation"), s_operation),
     (N_("briefing.s_evacuations"), s_evacuation), (N_("contact.s_briefing"), s_contact),
@@ -262,4 +351,6 @@ def gather(f: Filters, marking: str | None = None, progress: Progress | None = N
             log.exception("briefing section %s failed", key)
             slides.append(placeholder(t(key, lang), f"{type(exc).__name__}: {exc}", lang))
     footer = t("briefing.footer", lang, time=fmt_datetime(c.at, lang))
-    return Pack(lang, mark, footer, slides)
+    notes = t("briefing.speaker_notes", lang, no=fmt_int(c.sitrep_no(), lang), time=fmt_datetime(c.at, lang),
+              next=fmt_datetime(c.next_update(), lang), source=t("export.source_line", lang))
+    return Pack(lang, mark, footer, slides, notes)

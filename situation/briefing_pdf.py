@@ -26,7 +26,7 @@ from reportlab.platypus import (
 )
 
 from situation.briefing_content import Pack, Slide
-from situation.fonts import pdf_fonts
+from situation.fonts import glyphs, pdf_fallback, pdf_fonts
 from situation.palette import NEUTRAL, STATUS_COLORS
 
 PAGE = (13.333 * inch, 7.5 * inch)
@@ -35,6 +35,8 @@ TEXT = colors.HexColor(NEUTRAL["text"])
 GREY = colors.HexColor("#6B6B6B")
 RED = colors.HexColor(STATUS_COLORS["closed"])
 FONT, BOLD = "SitroomSans", "SitroomSans-Bold"
+FALLBACK, FALLBACK_BOLD = "SitroomFallback", "SitroomFallback-Bold"
+MIN_TABLE_PT = 8  # a table shrinks to this size before any word would have to be split
 
 
 def register_fonts() -> None:
@@ -48,16 +50,60 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(FONT, str(files.regular)))
     pdfmetrics.registerFont(TTFont(BOLD, str(files.bold)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    fb = pdf_fallback()
+    if fb is not None:
+        pdfmetrics.registerFont(TTFont(FALLBACK, str(fb.regular)))
+        pdfmetrics.registerFont(TTFont(FALLBACK_BOLD, str(fb.bold)))
+
+
+def _markup(text: str, bold: bool = False) -> str:
+    """Escaped Paragraph markup; runs of characters the main font lacks ("≈", "−", "→") are set in
+    the fallback font, so they are drawn instead of silently dropped."""
+    main = glyphs(pdf_fonts().bold if bold else pdf_fonts().regular)
+    if pdf_fallback() is None or all(ord(ch) in main for ch in text):
+        return escape(text)
+    name = FALLBACK_BOLD if bold else FALLBACK
+    out, run = [], ""
+    for ch in text:
+        if ord(ch) in main or ch.isspace():
+            if run:
+                out.append(f'<font name="{name}">{escape(run)}</font>')
+                run = ""
+            out.append(escape(ch))
+        else:
+            run += ch
+    if run:
+        out.append(f'<font name="{name}">{escape(run)}</font>')
+    return "".join(out)
 
 
 def _style(size: float, bold: bool = False, colour=TEXT, leading: float | None = None) -> ParagraphStyle:
+    # splitLongWords=0: a word is never cut in the middle ("Спецразр|ешение"); tables pick a size
+    # at which their longest word fits its column instead (_fitting_size).
     return ParagraphStyle(f"s{size}{bold}", fontName=BOLD if bold else FONT, fontSize=size,
-                          leading=leading or size * 1.25, textColor=colour)
+                          leading=leading or size * 1.25, textColor=colour, splitLongWords=0)
 
 
 def _p(text: str, size: float, bold: bool = False, colour=TEXT) -> Paragraph:
     # Paragraph reads a mini-markup: data (NOTAM text, file names) must be escaped.
-    return Paragraph(escape(str(text)), _style(size, bold, colour))
+    return Paragraph(_markup(str(text), bold), _style(size, bold, colour))
+
+
+def _fitting_size(columns: list[str], rows: list[list[str]], widths: list[float], size: float) -> float:
+    """The largest size ≤ `size` at which every word of every cell fits its column's width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def fits(sz: float) -> bool:
+        for r_i, row in enumerate([columns, *rows]):
+            font = BOLD if r_i == 0 else FONT
+            for text, w in zip(row, widths):
+                room = w - 12  # Table's default cell padding, 6 pt each side
+                if any(stringWidth(word, font, sz) > room for word in str(text).split()):
+                    return False
+        return True
+    while size > MIN_TABLE_PT and not fits(size):
+        size -= 0.5
+    return size
 
 
 def _body(s: Slide, width: float) -> list:
@@ -83,9 +129,11 @@ def _body(s: Slide, width: float) -> list:
     elif s.kind == "table":
         longest = max((len(c) for r in p["rows"] for c in r), default=0)
         size = 13 if longest < 60 else 11 if longest < 110 else 10
-        data = [[_p(c, size, True) for c in p["columns"]]] + [[_p(c, size) for c in r] for r in p["rows"]]
         scale = sum(p["widths"])
-        tbl = Table(data, colWidths=[width * w / scale for w in p["widths"]], repeatRows=1)
+        cols = [width * w / scale for w in p["widths"]]
+        size = _fitting_size(p["columns"], p["rows"], cols, size)
+        data = [[_p(c, size, True) for c in p["columns"]]] + [[_p(c, size) for c in r] for r in p["rows"]]
+        tbl = Table(data, colWidths=cols, repeatRows=1)
         style = [("LINEBELOW", (0, 0), (-1, 0), 1.5, GREY),
                  ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#D0D4DA")),
                  ("VALIGN", (0, 0), (-1, -1), "TOP")]

@@ -166,6 +166,13 @@ def _lines(slide, s: Slide, colour: RGBColor = TEXT) -> None:
     _note(slide, s.payload.get("note", ""))
 
 
+def _speaker_notes(slide, s: Slide, pack: Pack) -> None:
+    """What the presenter reads below the slide: the slide's own note or caption, then the pack's
+    sitrep number, moment, next update and sources."""
+    own = s.payload.get("caption") or s.payload.get("note") or ""
+    slide.notes_slide.notes_text_frame.text = "\n\n".join(x for x in (own, pack.notes) if x)
+
+
 def render(pack: Pack) -> bytes:
     """The pack as .pptx bytes. Figure slides must carry payload['png'] (briefing.render_images)."""
     prs = Presentation()
@@ -185,6 +192,7 @@ def render(pack: Pack) -> bytes:
             _lines(slide, s, GREY)
         else:
             _lines(slide, s)
+        _speaker_notes(slide, s, pack)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

@@ -77,7 +77,7 @@ def notams(f: Filters) -> pd.DataFrame:
 
     lang, at = f.lang, oq.moment(f.at(), f.live)
     rows = [{
-        "NOTAM": r["notam_id"], "FIR": r["fir"], t("export.col.iso3", lang): r["country_iso3"],
+        "NOTAM": r["notam_id"], t("term.fir", lang): r["fir"], t("export.col.iso3", lang): r["country_iso3"],
         t("briefing.col_effect", lang): notam_effect(r["status"], lang),
         t("export.col.valid_from", lang): r["valid_from"],
         t("export.col.valid_to", lang): r["effective_end"] if pd.notna(r["effective_end"]) else r["valid_to"],

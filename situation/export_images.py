@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import atexit
 import copy
+import html
 import logging
 import os
 import queue
 import shutil
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -156,23 +158,79 @@ def stop_server() -> None:
             _started = False
 
 
-def for_export(fig: go.Figure) -> go.Figure:
+@dataclass(frozen=True)
+class Caption:
+    """What an image put on a slide must say about itself, already translated and formatted."""
+    scope: str    # the countries shown ("United Arab Emirates, Qatar" or "All countries")
+    as_of: str    # the moment of the picture, Astana time with UTC beside it
+    source: str   # where the figures come from
+    marking: str  # the sensitivity marking (SITROOM_MARKING or the language's own)
+
+
+def caption(lang: str, countries: Sequence[str], at: Any, names: Mapping[str, Any] | None = None,
+            marking: str | None = None) -> Caption:
+    """The caption of an exported chart for the page's filters."""
+    nm = dict(names or {})
+    scope = (", ".join(country_name(c, lang, nm) for c in countries) if countries
+             else t("app.all_countries", lang))
+    mark = marking if marking is not None else (
+        config.setting("SITROOM_MARKING").strip() or t("briefing.marking_default", lang))
+    return Caption(scope, t("export.as_of", lang, time=fmt_datetime(at, lang)), t("export.source_line", lang), mark)
+
+
+def _wrap(text: str, width: int = 95) -> str:
+    """Break a long title at a space (<br>): Plotly never wraps, and a clipped title on a slide
+    is worse than two lines."""
+    words, lines, line = text.split(" "), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    return "<br>".join([*lines, line]) if line else "<br>".join(lines)
+
+
+def _stamp(fig: go.Figure, cap: Caption) -> None:
+    """Header of an exported chart: its title, then the countries and the moment, then the source;
+    the marking at the top right. All in the top margin, so nothing of the chart's own (a legend
+    below the plot, an axis title) can cover it."""
+    title = (fig.layout.title.text or "") if fig.layout.title else ""
+    head = _wrap(html.escape(title.replace("<br>", " "), quote=False)) if title else ""
+    sub = html.escape(f"{cap.scope} · {cap.as_of}", quote=False) + "<br>" + html.escape(cap.source, quote=False)
+    lines = head.count("<br>") + 1 if head else 0
+    top = 24 + 34 * lines + 2 * 24 + 16  # title lines, two subtitle lines, a gap above the plot
+    fig.update_layout(
+        title={"text": head or " ", "x": 0.01, "xanchor": "left", "xref": "container",
+               "y": 1 - 16 / HEIGHT, "yref": "container", "yanchor": "top",
+               "subtitle": {"text": sub, "font": {"size": FONT["small"], "color": NEUTRAL["text"]}}},
+        margin={"t": max(top, (fig.layout.margin.t or 0))})
+    fig.add_annotation(text=f"<b>{html.escape(cap.marking, quote=False)}</b>", xref="paper", yref="paper",
+                       x=1, xanchor="right", y=1, yanchor="bottom", yshift=top - 44, showarrow=False,
+                       font={"size": FONT["small"], "color": NEUTRAL["text"], "family": EXPORT_FONT_FAMILY})
+
+
+def for_export(fig: go.Figure, cap: Caption | None = None) -> go.Figure:
     """A copy with the export font family on every text (Chromium resolves it by name), so a
-    chart built for the screen is never changed by exporting it."""
+    chart built for the screen is never changed by exporting it; with `cap`, the copy carries
+    its title, filters, moment, source and marking, ready to put on a slide unedited."""
     out = go.Figure(fig)
     out.update_layout(font_family=EXPORT_FONT_FAMILY, hoverlabel_font_family=EXPORT_FONT_FAMILY)
+    if cap is not None:
+        _stamp(out, cap)
     if out.layout.title and out.layout.title.font:
         out.layout.title.font.family = EXPORT_FONT_FAMILY
     return out
 
 
-def to_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """The figure as PNG or SVG bytes at briefing resolution."""
+def to_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT,
+             cap: Caption | None = None) -> bytes:
+    """The figure as PNG or SVG bytes at briefing resolution (captioned when `cap` is given)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r} (png or svg)")
     with _call_lock:
         ensure_server()
-        return _within_timeout(for_export(fig), fmt, width, height)
+        return _within_timeout(for_export(fig, cap), fmt, width, height)
 
 
 def _within_timeout(fig: go.Figure, fmt: str, width: int, height: int) -> bytes:

@@ -53,3 +53,37 @@ def pdf_fonts() -> FontFiles:
         "No font that draws Kazakh letters was found (looked for NotoSans-Regular.ttf and "
         f"DejaVuSans.ttf in {', '.join(str(d) for d in dirs)}). "
         "Install Debian's fonts-noto-core or fonts-dejavu-core (apt-get install fonts-noto-core).")
+
+
+# Noto Sans has no "≈", "−" (U+2212, the minus of every change), "→", "✓" or "∝"; DejaVu Sans has
+# them. The PDF draws any character its main font lacks in this one (briefing_pdf), so nothing a
+# catalog or a formatter writes ever disappears from a page.
+_FALLBACK = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+@lru_cache(maxsize=1)
+def pdf_fallback() -> FontFiles | None:
+    """DejaVu Sans (regular, bold) when installed and not already the main font, else None."""
+    main = pdf_fonts()
+    for d in _search_dirs():
+        r, b = d / _FALLBACK[0], d / _FALLBACK[1]
+        if r.is_file() and r != main.regular:
+            return FontFiles("DejaVuSans", r, b if b.is_file() else r)
+    return None
+
+
+@lru_cache(maxsize=8)
+def glyphs(path: Path) -> frozenset[int]:
+    """The code points a TTF file draws (its cmap)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    return frozenset(TTFont(f"probe-{path.name}", str(path)).face.charToGlyph)
+
+
+def not_drawable(text: str) -> set[str]:
+    """Characters of `text` that neither the PDF's main font nor its fallback can draw
+    (whitespace other than the no-break space needs no glyph)."""
+    main = glyphs(pdf_fonts().regular) & glyphs(pdf_fonts().bold)
+    fb = pdf_fallback()
+    extra = (glyphs(fb.regular) & glyphs(fb.bold)) if fb else frozenset()
+    return {ch for ch in text if ch not in "\n\t" and ord(ch) not in main and ord(ch) not in extra}

@@ -27,6 +27,7 @@ NO_VALUE = "—"  # shown for a missing number or time, same in every language
 _DATE = {"kk": "d MMMM y", "ru": "d MMMM y", "en": "MMM d, y"}
 _DATE_SHORT = {"kk": "dd.MM.y", "ru": "dd.MM.y", "en": "d MMM y"}
 _TIME = "HH:mm"
+_DAY_MONTH = {"kk": "d MMMM", "ru": "d MMMM", "en": "MMM d"}
 _MONTH_YEAR = {"kk": "LLLL y", "ru": "LLLL y", "en": "LLLL y"}
 
 
@@ -87,14 +88,29 @@ def fmt_number(x: Any, lang: str | None = None, digits: int = 1) -> str:
     return _nbsp(format_decimal(float(x), format=pattern, locale=_lang(lang)))
 
 
-def fmt_count(n: Any, approximate: bool = False, lang: str | None = None) -> str:
-    """A headcount, marked as an estimate when the mission said so: "шамамен 3 500"."""
+def round_honestly(n: float) -> int:
+    """An estimate rounded to what it can claim: two significant figures from 100 up
+    (a sum of "about 3 500" and "about 1 500" and exact 3 618 is ≈8 600, not "about 8 618")."""
+    v = round(float(n))
+    if abs(v) < 100:
+        return v
+    step = 10 ** (len(str(abs(v))) - 2)
+    return int(round(v / step) * step)
+
+
+def fmt_count(n: Any, approximate: bool = False, lang: str | None = None, compact: bool = False) -> str:
+    """A headcount, marked and rounded as an estimate when the mission said so: "шамамен 3 500".
+
+    compact=True writes the estimate as "≈8 600" (metric cards, map labels: a narrow place where
+    the word would push the number itself out of sight)."""
     if _missing(n):
         return NO_VALUE
     code = _lang(lang)
-    text = fmt_int(n, code)
     estimate = not _missing(approximate) and bool(approximate)  # NA in the column means "exact"
-    return t("approx.about", code, n=text) if estimate else text
+    if not estimate:
+        return fmt_int(n, code)
+    text = fmt_int(round_honestly(n), code)
+    return f"\u2248{text}" if compact else t("approx.about", code, n=text)
 
 
 def fmt_pct(x: Any, lang: str | None = None, digits: int = 0) -> str:
@@ -180,13 +196,51 @@ def fmt_time(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC") 
     return f"{moment:%H:%M}{NBSP}{tz_label(tz, moment)}"
 
 
+def display_tz() -> str:
+    """SITROOM_TZ (the centre works on Astana time); a zone Babel does not know falls back to
+    Asia/Almaty rather than failing a page."""
+    from babel.dates import get_timezone
+
+    import config
+
+    name = config.setting("SITROOM_TZ").strip() or "Asia/Almaty"
+    try:
+        get_timezone(name)
+        return name
+    except LookupError:
+        return "Asia/Almaty"
+
+
 @_never_raises
-def fmt_datetime(ts: Any, lang: str | None = None, tz: str | tzinfo | None = "UTC") -> str:
-    """Date and time with the zone: "4 наурыз 2026, 14:05 UTC"; tz="Asia/Almaty" → "UTC+5"."""
+def fmt_datetime(ts: Any, lang: str | None = None, tz: str | tzinfo | None = None) -> str:
+    """Date and time with the zone. By default in SITROOM_TZ with UTC beside it:
+    "4 наурыз 2026, 16:00 UTC+5 (11:00 UTC)"; tz="UTC" gives the UTC time alone."""
     if _missing(ts):
         return NO_VALUE
+    if tz is None:
+        return fmt_moment(ts, lang)
     day, clock = fmt_date(ts, lang, tz), fmt_time(ts, lang, tz)
     return NO_VALUE if NO_VALUE in (day, clock) else f"{day}, {clock}"
+
+
+@_never_raises
+def fmt_moment(ts: Any, lang: str | None = None) -> str:
+    """A moment in the centre's zone with UTC beside it; the UTC date is added only when it
+    differs ("5 наурыз 2026, 03:00 UTC+5 (4 наурыз, 22:00 UTC)")."""
+    from babel.dates import format_datetime
+
+    if _missing(ts):
+        return NO_VALUE
+    zone = display_tz()
+    local, utc = _aware(ts).astimezone(_tz(zone)), _aware(ts).astimezone(UTC)
+    if tz_label(zone, local) == "UTC":
+        return f"{fmt_date(ts, lang, 'UTC')}, {fmt_time(ts, lang, 'UTC')}"
+    beside = fmt_time(ts, lang, "UTC")
+    if local.date() != utc.date():
+        code = _lang(lang)
+        day = _nbsp(format_datetime(utc, _DAY_MONTH[code], locale=code))
+        beside = f"{day}, {beside}"
+    return f"{fmt_date(ts, lang, zone)}, {fmt_time(ts, lang, zone)} ({beside})"
 
 
 @_never_raises

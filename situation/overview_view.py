@@ -84,7 +84,7 @@ def metric_cards(ind: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
         color = {"up": "normal", "down": "inverse"}.get(m.good_when, "off")
         cards.append({
             "label": t(m.label, lang),
-            "value": fmt_count(v, approx, lang) if v is not None else NO_VALUE,
+            "value": fmt_count(v, approx, lang, compact=True) if v is not None else NO_VALUE,
             "delta": fmt_delta(d_prev if d_prev is not None else 0, lang),
             "delta_arrow": arrow,
             "delta_color": color,
@@ -112,25 +112,70 @@ def readiness_html(assessed: Sequence[Mapping[str, Any]], snapshot: pd.DataFrame
         body.append("<tr>" + f"<td class='sr-lvl'>{dot}</td>"
                     f"<td>{html.escape(country_name(a['country_iso3'], lang, dict(names or {}), short=True))}</td>"
                     f"<td class='sr-num'>{html.escape(fmt_count(c.get('citizens'), bool(c.get('approximate')), lang))}</td>"
-                    f"<td>{html.escape(a.get('why') or a['reason'])}</td></tr>")
-    return ("<table class='sr-ready'><thead><tr>" + head + "</tr></thead><tbody>"
-            + "".join(body) + "</tbody></table>")
+                    f"<td class='sr-why'>{html.escape(a.get('why') or a['reason'])}</td></tr>")
+    # In a scrolling frame: on a narrow screen the table scrolls inside it, never off the page.
+    return ("<div class='sr-scroll'><table class='sr-ready'><thead><tr>" + head + "</tr></thead><tbody>"
+            + "".join(body) + "</tbody></table></div>")
+
+
+def readiness_legend_html(lang: str) -> str:
+    """What each level means, one line each with its colour: the table answers "ready for what?"."""
+    from situation.readiness import LEVELS, MEANINGS
+
+    lines = []
+    for level in LEVELS:
+        dot = f'<span class="sr-dot" style="background:{READINESS_COLORS.get(level, "#9E9E9E")}"></span>'
+        text = t("readiness.meaning_line", lang, level=t(f"readiness.{level}", lang), meaning=t(MEANINGS[level], lang))
+        lines.append(f"<div>{dot}{html.escape(text)}</div>")
+    return "<div class='sr-legend'>" + "".join(lines) + "</div>"
 
 
 READINESS_CSS = """<style>
+.sr-legend{font-size:14px;color:#444;line-height:1.35;margin-top:0.5rem}
+.sr-legend div{margin-bottom:2px}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem;padding-bottom:2rem}
+.sr-when{text-align:right;font-size:18px;line-height:1.35}
+.sr-refreshed{font-size:15px;color:#555}
+.sr-scroll{max-width:100%;overflow-x:auto}
 table.sr-ready{width:100%;border-collapse:collapse;font-size:16px;line-height:1.3}
 table.sr-ready th{text-align:left;font-weight:600;border-bottom:2px solid #999;padding:4px 6px}
 table.sr-ready td{border-bottom:1px solid #ddd;padding:5px 6px;vertical-align:top}
 table.sr-ready td.sr-num{text-align:right;white-space:nowrap}
 table.sr-ready td.sr-lvl{white-space:nowrap}
+table.sr-ready td.sr-why{min-width:14em}
 .sr-dot{display:inline-block;width:14px;height:14px;border-radius:50%;margin-right:6px;vertical-align:-1px}
 [data-testid="stMetricLabel"] p{font-size:17px}
 [data-testid="stMetricValue"]{font-size:30px}
 [data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *,[data-testid="stMetricDeltaDescription"] *{
-  white-space:normal !important;overflow:visible !important;text-overflow:clip !important;height:auto !important}
+  white-space:normal !important;overflow:visible !important;text-overflow:clip !important;height:auto !important;
+  word-break:normal !important;overflow-wrap:normal !important}
+[data-testid="stMetricValue"] *{overflow:visible !important;text-overflow:clip !important}
 [data-testid="stMetricLabel"] p{line-height:1.2}
 [data-testid="stMetricLabel"]{min-height:2.6em;align-items:flex-start}
+/* A laptop (1280/1366 px with the sidebar) has ≈900 px for six indicators: rather than cut a
+   number or break a word, the row wraps into rows of three; the map and the readiness table
+   stack instead of squeezing the table off the screen. */
+[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]){flex-wrap:wrap;row-gap:0.75rem}
+[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"])>[data-testid="stColumn"]{flex:1 1 230px;min-width:230px}
+[data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stDeckGlJsonChart"]){flex-wrap:wrap}
+[data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stDeckGlJsonChart"])>[data-testid="stColumn"]{
+  flex:1 1 560px;min-width:min(560px,100%)}
+</style>"""
+
+# The wall screen (1920×1080, read from across a room): no sidebar, header, toolbar or footer;
+# larger type; the map sized so the whole picture fits the screen unscrolled.
+WALL_MAP_HEIGHT = 680
+WALL_CSS = """<style>
+[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stHeader"],
+[data-testid="stToolbar"],[data-testid="stDecoration"],[data-testid="stStatusWidget"],footer{display:none !important}
+[data-testid="stMainBlockContainer"]{padding:1rem 2rem 0.5rem 2rem !important;max-width:100% !important}
+[data-testid="stMainBlockContainer"] h3{font-size:2rem;padding:0}
+.sr-when{font-size:22px}
+.sr-refreshed{font-size:17px}
+[data-testid="stMetricLabel"] p{font-size:20px}
+[data-testid="stMetricValue"]{font-size:40px}
+table.sr-ready{font-size:18px}
+table.sr-ready td{padding:4px 6px}
 </style>"""
 
 

@@ -147,6 +147,12 @@ def plotly_layout(lang: str | None = None, **overrides: Any) -> dict[str, Any]:
         "legend": {"font": {"size": FONT["legend"]}},
         "hoverlabel": {"font": {"size": FONT["hover"], "family": FONT_FAMILY}},
         "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
+        # Plotly groups thousands on ticks only from 10 000 up unless told: "3 500" on an axis,
+        # like every other figure on the page, not "3500".
+        "xaxis": {"separatethousands": True},
+        "yaxis": {"separatethousands": True},
     }
-    layout.update(overrides)
+    for key, value in overrides.items():
+        both = isinstance(value, dict) and key in ("xaxis", "yaxis")
+        layout[key] = {**layout[key], **value} if both else value
     return layout

@@ -52,3 +52,11 @@ def filter_countries() -> pd.DataFrame:
         "SELECT iso3, name_en, name_ru, name_kk FROM countries "
         "WHERE in_region OR iso3 IN (SELECT DISTINCT country_iso3 FROM headcounts)"
     )
+
+
+def opening_moment() -> dt.datetime | None:
+    """The moment the dashboard opens on: the embedded sample at its last report (it describes a
+    past day), anything else live (None = now). The briefing CLI defaults to the same, so the
+    documented command gives the pack of the screen a reader has just seen."""
+    extent = data_extent()
+    return extent["last"] if extent["sample_only"] and extent["last"] is not None else None

@@ -20,6 +20,9 @@ import config
 from situation.i18n import N_
 
 LEVELS: tuple[str, ...] = ("green", "amber", "red")
+# What each level states, shown under every readiness table ("ready for what?").
+MEANINGS: dict[str, str] = {"green": N_("readiness.meaning.green"), "amber": N_("readiness.meaning.amber"),
+                            "red": N_("readiness.meaning.red")}
 FIELDS: frozenset[str] = frozenset({
     "airspace",          # open / restricted / closed / unknown at the moment shown
     "land_route",        # an open land crossing leaves the country
@@ -48,6 +51,7 @@ REASONS: tuple[str, ...] = (
     N_("readiness.reason.casualties"), N_("readiness.reason.stale_report"),
     N_("readiness.reason.no_exit_low_contact"), N_("readiness.reason.no_exit_unhoused"),
     N_("readiness.reason.airspace_unknown"), N_("readiness.reason.land_route"),
+    N_("readiness.reason.land_route_low_contact"),
     N_("readiness.reason.flights_restricted"), N_("readiness.reason.sheltering"),
     N_("readiness.reason.low_contact"), N_("readiness.reason.ready"),
 )

@@ -68,7 +68,7 @@ def test_timeline_traces_colours_and_rows():
     assert list(marker.y) == ["Qatar"]
     # The moment as a dashed vertical line, with its label
     assert fig.layout.shapes[0].x0 == AT and fig.layout.shapes[0].line.dash == "dash"
-    assert "Mar 4, 2026, 12:00" in fig.layout.annotations[0].text.replace("\u00a0", " ")
+    assert "Mar 4, 2026, 17:00 UTC+5 (12:00 UTC)" in fig.layout.annotations[0].text.replace("\u00a0", " ")
 
 
 def test_timeline_hover_has_notams_source_and_as_of():
@@ -79,7 +79,7 @@ def test_timeline_hover_has_notams_source_and_as_of():
     assert "OIIX A0201/26" in iran and "OIIX A0215/26" in iran
     assert "TEHRAN FIR CLSD" in iran and "…" in iran  # the long text is cut to an excerpt
     assert "(estimated)" in iran
-    assert "Source: notams_me.txt · as of Mar 4, 2026, 12:00 UTC" in iran
+    assert "Source: notams_me.txt · as of Mar 4, 2026, 17:00 UTC+5 (12:00 UTC)" in iran
     qatar = closed.customdata[2]
     assert "Manual entry" in qatar and "no end announced" in qatar
     restricted = next(d for d in fig.data if d.name == "Restricted")
@@ -129,7 +129,7 @@ def test_map_colours_and_tooltips():
     assert feats["OMN"]["fill"] == hex_to_rgb(NEUTRAL["land"], 255)  # no row: context only
     tip = feats["IRN"]["tooltip"].replace("\u00a0", " ")
     assert "Иран" in tip and "Закрыто" in tip and "ориентировочно" in tip and "OIIX A0215/26" in tip
-    assert "FIR OIIX: Закрыто" in tip and "notams_me.txt" in tip and "4 марта 2026, 12:00 UTC" in tip
+    assert "FIR OIIX: Закрыто" in tip and "notams_me.txt" in tip and "4 марта 2026, 17:00 UTC+5 (12:00 UTC)" in tip
     assert "Ручная запись" in feats["QAT"]["tooltip"] and "Qatar Airways" in feats["QAT"]["tooltip"]
     assert layers["fir_labels"]["data"][0]["fir"] == "OIIX"
     assert "fill" not in geo_before["features"][0]["properties"]  # the shared geometry is not changed

@@ -207,7 +207,7 @@ def test_briefing_page_builds_a_pack(monkeypatch, sample_warehouse):
     assert at.title[0].value == t("briefing.title", "ru")
     assert at.text_input[0].value == "ДЛЯ СЛУЖЕБНОГО ПОЛЬЗОВАНИЯ"
     shown = "\n".join(m.value for m in at.markdown)
-    assert "Иран" in shown and "4 марта 2026, 18:00 UTC" in plain_spaces(shown)
+    assert "Иран" in shown and "4 марта 2026, 23:00 UTC+5 (18:00 UTC)" in plain_spaces(shown)
     assert len(at.get("download_button")) == 8  # four tables × CSV, XLSX; no pack yet
     at.radio[0].set_value("pdf")
     at.text_input[0].set_value("ДСП")

@@ -84,12 +84,29 @@ def test_fmt_date_short_and_timezone() -> None:
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("kk", "4 наурыз 2026, 14:05 UTC"), ("ru", "4 марта 2026, 14:05 UTC"),
-    ("en", "Mar 4, 2026, 14:05 UTC")])
-def test_fmt_datetime(lang: str, expected: str) -> None:
+    ("kk", "4 наурыз 2026, 19:05 UTC+5 (14:05 UTC)"), ("ru", "4 марта 2026, 19:05 UTC+5 (14:05 UTC)"),
+    ("en", "Mar 4, 2026, 19:05 UTC+5 (14:05 UTC)")])
+def test_fmt_datetime_in_astana_time_with_utc_beside(lang: str, expected: str) -> None:
     assert p(fmt_datetime(REF, lang)) == expected
     aware = REF.replace(tzinfo=UTC)
     assert p(fmt_datetime(aware, lang)) == expected
+    assert p(fmt_datetime(REF, lang, tz="UTC")).endswith("14:05 UTC")  # asked for UTC alone
+
+
+def test_fmt_datetime_names_the_utc_date_when_it_differs(monkeypatch: pytest.MonkeyPatch) -> None:
+    late = datetime(2026, 3, 4, 22, 30)  # 03:30 next day in Astana
+    assert p(fmt_datetime(late, "ru")) == "5 марта 2026, 03:30 UTC+5 (4 марта, 22:30 UTC)"
+    monkeypatch.setenv("SITROOM_TZ", "UTC")
+    assert p(fmt_datetime(late, "ru")) == "4 марта 2026, 22:30 UTC"
+    monkeypatch.setenv("SITROOM_TZ", "Mars/Olympus")  # unknown zone: Astana, not a failure
+    assert "UTC+5" in fmt_datetime(late, "ru")
+
+
+@pytest.mark.parametrize(("n", "shown"), [(8618, "≈8,600"), (3500, "≈3,500"), (5484, "≈5,500"),
+                                          (134, "≈130"), (82, "≈82"), (12345, "≈12,000")])
+def test_estimates_are_rounded_honestly(n: int, shown: str) -> None:
+    assert fmt_count(n, True, "en", compact=True) == shown
+    assert fmt_count(n, False, "en") == f"{n:,}"  # an exact figure is never rounded
 
 
 def test_fmt_datetime_other_zone_shows_offset() -> None:
@@ -99,7 +116,7 @@ def test_fmt_datetime_other_zone_shows_offset() -> None:
 
 def test_fmt_datetime_accepts_pandas_timestamp() -> None:
     pd = pytest.importorskip("pandas")
-    assert p(fmt_datetime(pd.Timestamp("2026-03-04 14:05"), "en")) == "Mar 4, 2026, 14:05 UTC"
+    assert p(fmt_datetime(pd.Timestamp("2026-03-04 14:05"), "en")) == "Mar 4, 2026, 19:05 UTC+5 (14:05 UTC)"
     assert fmt_datetime(pd.NaT, "en") == NO_VALUE
 
 

@@ -83,8 +83,8 @@ def test_sample_in_kazakh(monkeypatch, sample_warehouse):
     assert metrics["Қабылданбаған жолдар"] == "0"
     assert metrics["Қойма жаңартылды"] != "—"  # the warehouse file's age ...
     assert any("Қойма файлы" in c.value and "UTC" in c.value for c in at.caption)  # ... and its time
-    fresh = _table(at, "Өкілдік")
-    tehran = fresh[fresh["Өкілдік"] == "Қазақстанның Ирандағы елшілігі"].iloc[0]
+    fresh = _table(at, "Мекеме")
+    tehran = fresh[fresh["Мекеме"] == "Қазақстанның Ирандағы елшілігі"].iloc[0]
     assert _plain(tehran["Өткен уақыт"]) == "1 сағ бұрын"  # last report 11:00, moment 12:00
     assert tehran["Күйі"] == "өзекті"
     text = _text(at)

@@ -31,6 +31,8 @@ CASES = {
     "no_exit_unhoused": {**CLOSED, "housed_share": 0.4},
     "airspace_unknown": facts(airspace="unknown", exit=False),
     "land_route": {**CLOSED, "land_route": True, "land_open_to": ["ARM"], "exit": True},
+    "land_route_low_contact": {**CLOSED, "land_route": True, "land_open_to": ["ARM"], "exit": True,
+                               "contacted_share": 0.85},
     "flights_restricted": facts(airspace="restricted", exit=False),
     "sheltering": CLOSED,
     "low_contact": facts(contacted_share=0.85),
@@ -54,8 +56,9 @@ def test_rule_on_its_own(rule_id):
 
 def test_levels_by_severity():
     assert LEVEL["casualties"] == LEVEL["stale_report"] == "red"
-    assert LEVEL["land_route"] == LEVEL["sheltering"] == "amber"
-    assert LEVEL["ready"] == "green"
+    assert LEVEL["land_route_low_contact"] == LEVEL["sheltering"] == "amber"
+    # A way out by land and people registered: ready to evacuate, although the sky is shut.
+    assert LEVEL["land_route"] == LEVEL["ready"] == "green"
 
 
 def test_stale_threshold_comes_from_the_setting(monkeypatch):
@@ -128,10 +131,11 @@ NAMES = {"ARM": {"name_en": "Armenia", "name_ru": "Армения", "name_kk": "
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "Partly ready — airspace closed; land route open via Armenia, Turkmenistan; 92% contacted"),
-    ("ru", ("Частично готово — воздушное пространство: закрыто; открыт сухопутный маршрут: "
-           "Армения, Туркменистан; на связи 92 %")),
-    ("kk", "Ішінара дайын — әуе кеңістігі: жабық; құрлық жолы ашық: Армения, Түрікменстан; байланыста 92%"),
+    ("en", "Ready to evacuate — way out by land open to Armenia, Turkmenistan (airspace closed); 92% contacted"),
+    ("ru", ("Готовы к эвакуации — открыт выезд по суше — Армения, Туркменистан (воздушное пространство: "
+            "закрыто); на связи 92 %")),
+    ("kk", ("Эвакуацияға дайын — құрлықпен шығу жолы ашық: Армения, Түрікменстан (әуе кеңістігі жабық); "
+            "байланыста 92%")),
 ])
 def test_reason_reads_in_each_language(lang, expected):
     f = {**CLOSED, "land_route": True, "land_open_to": ["ARM", "TKM"], "exit": True, "contacted_share": 0.92}
@@ -144,7 +148,7 @@ def test_stale_reason_formats_the_age():
     f = facts(report_age_hours=30.0)
     v = r.evaluate(f, RULES, {"stale_hours": 24.0})
     assert plain_spaces(r.reason_text(v, f, "en")) == "Not ready — no fresh report: the last came 1 day ago"
-    assert plain_spaces(r.reason_text(v, f, "ru")) == "Не готово — нет свежих данных: с последнего отчёта прошло 1 дн."
+    assert plain_spaces(r.reason_text(v, f, "ru")) == "Не готовы — нет свежих данных: с последнего отчёта прошло 1 дн."
 
 
 def test_sample_countries(monkeypatch, sample_warehouse):
@@ -157,6 +161,12 @@ def test_sample_countries(monkeypatch, sample_warehouse):
     assert "Armenia" in got["IRN"]["reason"]
     assert got["ARE"]["rule"] == "sheltering"  # closed, no land route, housed in hotels
     assert got["SAU"]["rule"] == "flights_restricted"
+    # Iran (open land route, people registered) and the UAE (3 500 people, no way out) differ in
+    # level and in reason: the table tells a leader where an evacuation can start today.
+    assert (got["IRN"]["level"], got["ARE"]["level"]) == ("green", "amber")
+    assert "no way out" in got["ARE"]["reason"] and "housed" in got["ARE"]["reason"]
+    assert "way out by land" in got["IRN"]["reason"]
+    assert len({a["why"] for a in got.values()}) >= 4, "every country reads alike"
     assert {a["level"] for a in got.values()} <= {"green", "amber", "red"}
 
 
@@ -168,3 +178,12 @@ def test_no_capacity_needs_people_left_and_no_seats():
     v = r.evaluate(facts(remaining=14.0, seats_next_72h=0.0), RULES, params)
     text = plain_spaces(r.reason_text(v, facts(remaining=14.0, seats_next_72h=0.0), "ru"))
     assert "хотят выехать 14 чел." in text and "не запланировано" in text
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_level_states_what_it_means(lang):
+    from situation.i18n import t
+
+    meanings = {level: t(r.MEANINGS[level], lang) for level in r.LEVELS}
+    assert len(set(meanings.values())) == 3 and all(len(m) > 40 for m in meanings.values())
+    assert "90" in meanings["green"]  # the threshold the green rule uses is the one stated

@@ -91,7 +91,7 @@ else:
     st.caption(t("notam.count", n=fmt_int(len(notams))))
     st.dataframe(pd.DataFrame({
         "NOTAM": notams["notam_id"],
-        "FIR": notams["fir"],
+        t("term.fir"): notams["fir"],
         t("table.country"): [country_name(c, f.lang, names, short=True) if isinstance(c, str) else "—"
                              for c in notams["country_iso3"]],
         t("notam.effect"): [airspace_charts.notam_effect(s, f.lang) for s in notams["status"]],
@@ -136,7 +136,7 @@ if unknown.empty:
 else:
     st.warning(t("airspace.unknown_warning", n=fmt_int(len(unknown))))
     st.dataframe(pd.DataFrame({
-        "FIR": unknown["fir"],
+        t("term.fir"): unknown["fir"],
         t("airspace.unknown_notams"): [fmt_int(n) for n in unknown["notams"]],
         t("airspace.unknown_in_force"): [fmt_int(n) for n in unknown["in_force"]],
         "NOTAM": [", ".join(ids) for ids in unknown["notam_ids"]],

@@ -61,7 +61,7 @@ def authenticated(mode: str | None = None) -> auth.User | None:
         st.session_state.pop(USER_KEY, None)
         return None
     now = time.time()
-    if auth.expired(st.session_state.get(LAST_KEY), now):
+    if not auth.never_idle(user.role) and auth.expired(st.session_state.get(LAST_KEY), now):
         audit.record("session_expired", user.name, mode=mode)
         _forget()
         st.session_state["auth_expired"] = True
@@ -75,6 +75,23 @@ def authenticated(mode: str | None = None) -> auth.User | None:
 def _forget() -> None:
     for k in (USER_KEY, LAST_KEY):
         st.session_state.pop(k, None)
+
+
+def still_signed_in() -> None:
+    """For a fragment that refreshes itself (the wall screen): a refresh is not a person's action,
+    so it neither resets the idle clock nor may it keep showing figures to a session that has
+    expired; such a session gets a full run, which signs it out and shows the login. The wall
+    role never expires."""
+    try:
+        mode = auth.auth_mode()
+    except auth.AuthConfigError:
+        mode = None
+    if mode == "local":
+        return
+    user: auth.User | None = st.session_state.get(USER_KEY)
+    if user is None or (not auth.never_idle(user.role)
+                        and auth.expired(st.session_state.get(LAST_KEY), time.time())):
+        st.rerun(scope="app")
 
 
 def logout() -> None:

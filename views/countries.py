@@ -9,6 +9,7 @@ from situation import charts, trends
 from situation import trend_tables as tables
 from situation.countries_i18n import country_name
 from situation.formatting import (
+    display_tz,
     fmt_age,
     fmt_count,
     fmt_date,
@@ -96,7 +97,8 @@ cols = st.columns([2, 3, 2, 3])
 cols[0].metric(t("metric.citizens"), fmt_count(int(snap["citizens"].sum()), bool(snap["approximate"].any())))
 cols[1].metric(t("metric.vulnerable"), fmt_int(vuln.sum(min_count=1)))
 cols[2].metric(t("countries.countries_shown"), fmt_int(len(snap)))
-cols[3].metric(t("metric.last_report"), f"{fmt_date(last, short=True)}, {fmt_time(last)}",
+# Astana time in a narrow card (the full "… (11:00 UTC)" form is in the tables below).
+cols[3].metric(t("metric.last_report"), f"{fmt_date(last, short=True, tz=display_tz())}, {fmt_time(last, tz=display_tz())}",
                fmt_age(pd.Timestamp(at) - last), delta_color="off", delta_arrow="off")
 
 # --- trends ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import streamlit as st
 
 from situation import export_images, export_tables
 from situation.i18n import t
+from views.common import country_names, filters
 
 
 def _safe(name: str) -> str:
@@ -26,7 +27,9 @@ def _safe(name: str) -> str:
 
 
 def export_buttons(fig: go.Figure, name: str, *, frozen: bool = False) -> None:
-    """PNG and SVG buttons (1600×900, drawn server-side by kaleido) under a chart.
+    """PNG and SVG buttons (1600×900, drawn server-side by kaleido) under a chart. The image
+    carries the chart's title, the countries and moment of the page's filters, the source line
+    and the marking (export_images.Caption).
 
     frozen=True: nothing changes `fig` after this call (a figure from a cache), so the copy
     that protects what was shown — 50–100 ms for a chart — is skipped."""
@@ -35,10 +38,12 @@ def export_buttons(fig: go.Figure, name: str, *, frozen: bool = False) -> None:
         st.caption(t("export.images_unavailable"))
         return
     frozen = fig if frozen else go.Figure(fig)  # the page may change `fig` later; export what was shown
+    f = filters()
+    cap = export_images.caption(f.lang, f.countries, f.at(), country_names())
     cols = st.columns([1, 1, 6])
     for col, fmt in zip(cols, ("png", "svg")):
         col.download_button(
-            t(f"export.{fmt}"), data=lambda fmt=fmt: export_images.to_image(frozen, fmt),
+            t(f"export.{fmt}"), data=lambda fmt=fmt: export_images.to_image(frozen, fmt, cap=cap),
             file_name=f"{stem}.{fmt}", mime=export_images.FORMATS[fmt], key=f"exp_{fmt}_{stem}",
             on_click="ignore", icon=":material/image:", help=t("export.image_help"))
 

@@ -123,7 +123,7 @@ def test_ten_sessions_while_loads_publish(new_context: Callable[..., Any], serve
         pages = [c.new_page() for c in contexts]
         open_page(pages[0], server.base + "/" + QUERY)
         before = citizens(pages[0])
-        assert before == "about 8,618", before  # the sample's reference day
+        assert before == "≈8,600", before  # the sample's reference day (8,618, partly estimated)
         paths = nav_paths(pages[0], server.base)
 
         loads = Loads(server.data, [synthetic_report, SAMPLE], server.log.with_name("loads.log"))
