@@ -38,7 +38,7 @@ def test_key_messages_come_first_and_say_what_matters(pack_en):
     assert "Iran" in ready and "United Arab Emirates" not in ready
     partly = next(x for x in lines if x.startswith("Partly ready"))
     assert "United Arab Emirates" in partly and "Iran" not in partly
-    assert "Evacuated so far: 50" in lines[-1]
+    assert "Evacuated so far: 356" in lines[-1]  # 306 flown out of Dubai on 3 March, 50 out of Iran
 
 
 def test_freshness_is_an_annex_at_the_end(pack_en):
@@ -107,6 +107,7 @@ def test_cli_defaults_to_the_moment_the_dashboard_opens_on(sample_warehouse, mon
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
     from situation import queries
 
-    assert briefing._filters("en", None, None).as_of == queries.opening_moment() == AT
+    # the sample opens at its last report, 11 March 18:00 UTC, on the dashboard and in the pack
+    assert briefing._filters("en", None, None).as_of == queries.opening_moment() == dt.datetime(2026, 3, 11, 18, 0)
     assert briefing._filters("en", None, "now").as_of is None  # asked for live
     assert t("briefing.s_key_messages", "kk") == "Негізгі қорытындылар"
