@@ -58,6 +58,12 @@ def test_overview_figures_still_show_with_a_year_0_row(monkeypatch, poisoned):
     assert at.metric and all(m.value for m in at.metric)
 
 
+def test_countries_page_still_shows_its_data_with_a_year_0_row(monkeypatch, poisoned):
+    at = open_page(monkeypatch, poisoned, "views/countries.py", lang="en")
+    assert not [i.value for i in at.info if i.value == t("countries.no_reports", "en")]
+    assert at.get("plotly_chart")  # the trends are drawn
+
+
 def test_formatting_never_raises_on_a_time_python_cannot_hold():
     year0 = duckdb.sql("SELECT TIMESTAMP '0000-01-01 00:00' AS t").df()["t"].iloc[0]
     for fn in (fmt_date, fmt_datetime, fmt_time, fmt_month):
