@@ -101,7 +101,7 @@ def load_paths(paths: list[Path], data: Path, db: Path, *, uploaded_by: str | No
     # Files the warehouse already holds change nothing: say so without copying the warehouse
     # (which can be large) only to find there is nothing to add.
     known = _loaded_shas(db)
-    if inputs and known and all(probe(i.path).sha256 in known for i in inputs):
+    if inputs and known and all(_sha(i.path) in known for i in inputs):
         report = Report(outcomes=[
             Outcome(i.original_name, "unchanged", source_id=known[probe(i.path).sha256],
                     message=f"already loaded as source {known[probe(i.path).sha256]}; nothing changed")
@@ -112,6 +112,13 @@ def load_paths(paths: list[Path], data: Path, db: Path, *, uploaded_by: str | No
     if report.published or not report.error:
         _tidy_inbox(report, inputs, inbox, data)
     return report
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return probe(path).sha256
+    except OSError:
+        return None  # reported by the load itself, file by file
 
 
 def _loaded_shas(db: Path) -> dict[str, int]:
@@ -197,7 +204,15 @@ def _load_all(con: duckdb.DuckDBPyConnection, inputs: list[Input], data: Path, r
     entries: list[archive.Entry] = []
     for inp in inputs:
         t0 = time.perf_counter()
-        sha = probe(inp.path).sha256
+        try:
+            sha = probe(inp.path).sha256
+        except OSError as e:  # unreadable (permissions, a device, vanished): this file only
+            if machine_fault(e):
+                raise
+            report.outcomes.append(Outcome(inp.original_name, "unusable", message=(
+                f"cannot be read ({e.strerror or type(e).__name__}); give the service user read access "
+                "and load it again")))
+            continue
         if sha in seen:
             report.outcomes.append(Outcome(inp.original_name, "unchanged", source_id=seen[sha],
                                            message=f"already loaded as source {seen[sha]}; nothing changed"))

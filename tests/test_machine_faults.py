@@ -58,6 +58,12 @@ def test_overview_figures_still_show_with_a_year_0_row(monkeypatch, poisoned):
     assert at.metric and all(m.value for m in at.metric)
 
 
+def test_countries_page_still_shows_its_data_with_a_year_0_row(monkeypatch, poisoned):
+    at = open_page(monkeypatch, poisoned, "views/countries.py", lang="en")
+    assert not [i.value for i in at.info if i.value == t("countries.no_reports", "en")]
+    assert at.get("plotly_chart")  # the trends are drawn
+
+
 def test_formatting_never_raises_on_a_time_python_cannot_hold():
     year0 = duckdb.sql("SELECT TIMESTAMP '0000-01-01 00:00' AS t").df()["t"].iloc[0]
     for fn in (fmt_date, fmt_datetime, fmt_time, fmt_month):
@@ -215,3 +221,26 @@ def test_data_folder_warehouse_archive_and_audit_are_private(tmp_path, monkeypat
     monkeypatch.setenv("SITROOM_AUDIT", str(log))
     audit.record("login_failed", "someone", address="10.0.0.9")
     assert mode(log) == 0o600 and mode(log.parent) == 0o700
+
+
+def test_an_unreadable_file_does_not_block_the_others(tmp_path, monkeypatch):
+    """Root reads everything, so the permission error is made where the loader reads the file."""
+    from etl import files, load
+
+    data = tmp_path / "data"
+    (data / "inbox").mkdir(parents=True)
+    (data / "inbox" / "a_locked.csv").write_text(hc._csv(hc.good("Locked")), encoding="utf-8")
+    (data / "inbox" / "b_fine.csv").write_text(hc._csv(hc.good("Fine")), encoding="utf-8")
+    real = files.probe
+
+    def probe(path):
+        if Path(path).name == "a_locked.csv":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(load, "probe", probe)
+    report = load.load_paths([data / "inbox"], data, data / "warehouse.duckdb")
+    assert report.published and report.exit_code == 1
+    assert [(o.name, o.status) for o in report.outcomes] == [("a_locked.csv", "unusable"), ("b_fine.csv", "loaded")]
+    assert "read access" in report.outcomes[0].message
+    assert fetch(data / "warehouse.duckdb", "SELECT city FROM headcounts") == [("Fine",)]
