@@ -264,11 +264,15 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
                   line_width_min_pixels=1),
         pdk.Layer("GeoJsonLayer", fgeo, id="firs", pickable=False, stroked=True, filled=False,
                   get_line_color="properties.line", line_width_min_pixels=2),
+        # String literals are quoted: pydeck reads a bare string as a JavaScript accessor.
         pdk.Layer("TextLayer", unknown_marks, id="unknown_marks", get_position="position", get_text="text",
-                  get_size=30, get_color=hex_to_rgb(NEUTRAL["text"]), font_family="DejaVu Sans, sans-serif",
-                  font_weight=700),
+                  get_size=34, size_units="'pixels'", get_color=hex_to_rgb(NEUTRAL["text"]),
+                  get_text_anchor="'middle'", get_alignment_baseline="'center'", font_weight=700,
+                  outline_width=4, outline_color=hex_to_rgb(NEUTRAL["outline"], 255), font_settings={"sdf": True},
+                  font_family="'Noto Sans, DejaVu Sans, Arial, sans-serif'"),
         pdk.Layer("TextLayer", labels, id="fir_labels", get_position="position", get_text="fir",
-                  get_size=13, get_color=hex_to_rgb(NEUTRAL["text"]), font_family="DejaVu Sans, sans-serif"),
+                  get_size=13, size_units="'pixels'", get_color=hex_to_rgb(NEUTRAL["text"]),
+                  font_family="'Noto Sans, DejaVu Sans, Arial, sans-serif'"),
     ]
     view = pdk.ViewState(latitude=29.5, longitude=47.5, zoom=3.3)
     return pdk.Deck(layers=layers, initial_view_state=view, map_style=BLANK_STYLE,
