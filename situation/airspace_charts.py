@@ -23,6 +23,8 @@ STATUSES = ("closed", "restricted", "open", "unknown")
 # Unknown is hatched as well as grey, so it never reads as a faded status on a projector or in
 # greyscale print: no data is not "open".
 UNKNOWN_PATTERN = {"shape": "/", "fgcolor": "#FFFFFF", "size": 8, "solidity": 0.35}
+# Past an EST end and not yet replaced: the same status colour, dotted, so the doubt is visible.
+OVERRUN_PATTERN = {"shape": ".", "fgcolor": "#FFFFFF", "size": 7, "solidity": 0.3}
 EXCERPT = 90       # characters of item E) on hover: enough to recognise the NOTAM
 BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/: no basemap host
 
@@ -132,18 +134,21 @@ def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: 
         df["x0"] = df["valid_from"].clip(lower=pd.Timestamp(start))
         df["x1"] = df["valid_to"].fillna(pd.Timestamp(end)).clip(upper=pd.Timestamp(end))
         df = df[df["x1"] > df["x0"]]
-    for status in STATUSES:
-        part = df[df["status"] == status] if len(df) else df
+    over = df["overrun_since"].notna() if len(df) and "overrun_since" in df else pd.Series(False, index=df.index)
+    for status, overrun in ((s, o) for s in STATUSES for o in (False, True)):
+        part = df[(df["status"] == status) & (over == overrun)] if len(df) else df
         if part.empty:
             continue
         rows = part.to_dict("records")
+        pattern = UNKNOWN_PATTERN if status == "unknown" else OVERRUN_PATTERN if overrun else None
         fig.add_trace(go.Bar(
-            name=t(f"status.{status}", lang), legendgroup=status, orientation="h",
+            name=t(f"status.{status}", lang) + (" — " + t("airspace.legend_overrun", lang) if overrun else ""),
+            legendgroup=f"{status}{'_over' if overrun else ''}", orientation="h",
             y=[label[r["country_iso3"]] for r in rows],
             base=[r["x0"] for r in rows],
             x=[(r["x1"] - r["x0"]).total_seconds() * 1000 for r in rows],  # ms on a date axis
             marker={"color": STATUS_COLORS[status], "line": {"color": NEUTRAL["outline"], "width": 1},
-                    **({"pattern": UNKNOWN_PATTERN} if status == "unknown" else {})},
+                    **({"pattern": pattern} if pattern else {})},
             customdata=[_bar_hover(r, label[r["country_iso3"]], at_text, lang) for r in rows],
             hovertemplate="%{customdata}<extra></extra>",
         ))
