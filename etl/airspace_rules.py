@@ -110,14 +110,30 @@ def _cancellation(n: Classifiable, e: str) -> bool:
     return n.kind == "C"
 
 
+def _has(e: str, words: tuple[str, ...]) -> bool:
+    """Any of the words in e: a C-speed guard before a regex that needs one of them."""
+    for w in words:
+        if w in e:
+            return True
+    return False
+
+
+def _fir_closed(e: str) -> bool:
+    return _has(e, ("CLSD", "CLOS", "PROHIBITED", "SUSPENDED", "NOT PERMITTED", "NOT ALLOWED")) and FIR_CLOSED.search(e) is not None
+
+
+_OUT_WORDS = ("U/S", "UNSERVICEABLE", "SERVICE", "NOT", "INTERFERENCE", "JAMMING", "SPOOFING")
+_CLOSED_WORDS = ("CLSD", "CLOSED")
+
+
 def _equipment_outage(n: Classifiable, e: str) -> bool:
     equipment = (n.subject or "")[:1] in EQUIPMENT_SUBJECTS or (
-        OUT_OF_SERVICE.search(e) is not None and EQUIPMENT.search(e) is not None and AD_CLOSED.search(e) is None)
-    return equipment and FIR_CLOSED.search(e) is None  # "FIR CLSD DUE TO RADAR U/S" is still a closure
+        _has(e, _OUT_WORDS) and OUT_OF_SERVICE.search(e) is not None and EQUIPMENT.search(e) is not None and AD_CLOSED.search(e) is None)
+    return equipment and not _fir_closed(e)  # "FIR CLSD DUE TO RADAR U/S" is still a closure
 
 
 def _partial_reopening(n: Classifiable, e: str) -> bool:
-    return PARTIAL_REOPEN.search(e) is not None
+    return "RESUM" in e and "REMAIN" in e and PARTIAL_REOPEN.search(e) is not None
 
 
 def _fir_resumed(n: Classifiable, e: str) -> bool:
@@ -128,19 +144,19 @@ def _fir_resumed(n: Classifiable, e: str) -> bool:
 def _part_of_fir_closed(n: Classifiable, e: str) -> bool:
     if not _airspace_subject(n):
         return False
-    closed = FIR_CLOSED.search(e) is not None or re.search(_CLOSED_WORD, e) is not None and (
+    closed = _fir_closed(e) or re.search(_CLOSED_WORD, e) is not None and (
         n.subject in ("AF", "AU") or FIR_SCOPE.search(e) is not None)
     return closed and PARTIAL.search(e) is not None and AREA_WORDING.search(e) is None
 
 
 def _closed_except_arr_dep(n: Classifiable, e: str) -> bool:
-    return (_airspace_subject(n) and FIR_CLOSED.search(e) is not None and AREA_WORDING.search(e) is None
+    return (_airspace_subject(n) and _fir_closed(e) and AREA_WORDING.search(e) is None
             and ARR_DEP_EXCEPTED.search(e) is not None)
 
 
 def _permission_only(n: Classifiable, e: str) -> bool:
     return _airspace_subject(n) and PERMISSION.search(e) is not None and WIDE_SCOPE.search(e) is not None and (
-        FIR_CLOSED.search(e) is not None or re.search(r"\b(?:ONLY|EXC(?:EPT)?|SUBJECT\s+TO|REQUIRE[SD]?)\b", e) is not None
+        _fir_closed(e) or re.search(r"\b(?:ONLY|EXC(?:EPT)?|SUBJECT\s+TO|REQUIRE[SD]?)\b", e) is not None
     )
 
 
@@ -153,7 +169,7 @@ def _fir_closed_qcode(n: Classifiable, e: str) -> bool:
 
 
 def _fir_closed_text(n: Classifiable, e: str) -> bool:
-    return _airspace_subject(n) and FIR_CLOSED.search(e) is not None and AREA_WORDING.search(e) is None
+    return _airspace_subject(n) and _fir_closed(e) and AREA_WORDING.search(e) is None
 
 
 def _large_area(n: Classifiable, e: str) -> bool:
@@ -162,11 +178,11 @@ def _large_area(n: Classifiable, e: str) -> bool:
 
 
 def _aerodrome_closed(n: Classifiable, e: str) -> bool:
-    return n.qcode == "QFALC" or AD_CLOSED.search(e) is not None
+    return n.qcode == "QFALC" or (_has(e, _CLOSED_WORDS) and AD_CLOSED.search(e) is not None)
 
 
 def _route_closed(n: Classifiable, e: str) -> bool:
-    return n.qcode in ("QARLC", "QANLC") or ROUTE_CLOSED.search(e) is not None
+    return n.qcode in ("QARLC", "QANLC") or (_has(e, ("CLSD", "CLOSED", "NOT AVBL")) and ROUTE_CLOSED.search(e) is not None)
 
 
 RULES: tuple[Rule, ...] = (

@@ -240,12 +240,17 @@ def with_coverage(ivs: list[Interval], spans: list[tuple[datetime, datetime | No
         else:
             out.append(iv)
 
-    ivs = sorted(ivs, key=lambda i: i.valid_from)
+    ivs = sorted(ivs, key=lambda i: i.valid_from)  # a FIR's intervals: disjoint, so also sorted by end
+    first = 0  # intervals before it ended before the current span: never looked at again (linear)
     for k, (a, b) in enumerate(spans):
         t = a
-        for iv in ivs:
+        while first < len(ivs) and (ivs[first].valid_to or NEVER) <= a:
+            first += 1
+        for iv in ivs[first:]:
             end = iv.valid_to or NEVER
-            if end <= t or (b is not None and iv.valid_from >= b):
+            if b is not None and iv.valid_from >= b:
+                break
+            if end <= t:
                 continue
             if iv.valid_from > t:
                 add(Interval("open", t, iv.valid_from, [], "no_active_restriction"))

@@ -23,6 +23,8 @@ STATUSES = ("closed", "restricted", "open", "unknown")
 # Unknown is hatched as well as grey, so it never reads as a faded status on a projector or in
 # greyscale print: no data is not "open".
 UNKNOWN_PATTERN = {"shape": "/", "fgcolor": "#FFFFFF", "size": 8, "solidity": 0.35}
+# Past an EST end and not yet replaced: the same status colour, dotted, so the doubt is visible.
+OVERRUN_PATTERN = {"shape": ".", "fgcolor": "#FFFFFF", "size": 7, "solidity": 0.3}
 EXCERPT = 90       # characters of item E) on hover: enough to recognise the NOTAM
 BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/: no basemap host
 
@@ -132,18 +134,21 @@ def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: 
         df["x0"] = df["valid_from"].clip(lower=pd.Timestamp(start))
         df["x1"] = df["valid_to"].fillna(pd.Timestamp(end)).clip(upper=pd.Timestamp(end))
         df = df[df["x1"] > df["x0"]]
-    for status in STATUSES:
-        part = df[df["status"] == status] if len(df) else df
+    over = df["overrun_since"].notna() if len(df) and "overrun_since" in df else pd.Series(False, index=df.index)
+    for status, overrun in ((s, o) for s in STATUSES for o in (False, True)):
+        part = df[(df["status"] == status) & (over == overrun)] if len(df) else df
         if part.empty:
             continue
         rows = part.to_dict("records")
+        pattern = UNKNOWN_PATTERN if status == "unknown" else OVERRUN_PATTERN if overrun else None
         fig.add_trace(go.Bar(
-            name=t(f"status.{status}", lang), legendgroup=status, orientation="h",
+            name=t(f"status.{status}", lang) + (" — " + t("airspace.legend_overrun", lang) if overrun else ""),
+            legendgroup=f"{status}{'_over' if overrun else ''}", orientation="h",
             y=[label[r["country_iso3"]] for r in rows],
             base=[r["x0"] for r in rows],
             x=[(r["x1"] - r["x0"]).total_seconds() * 1000 for r in rows],  # ms on a date axis
             marker={"color": STATUS_COLORS[status], "line": {"color": NEUTRAL["outline"], "width": 1},
-                    **({"pattern": UNKNOWN_PATTERN} if status == "unknown" else {})},
+                    **({"pattern": pattern} if pattern else {})},
             customdata=[_bar_hover(r, label[r["country_iso3"]], at_text, lang) for r in rows],
             hovertemplate="%{customdata}<extra></extra>",
         ))
@@ -268,11 +273,15 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
                   line_width_min_pixels=1),
         pdk.Layer("GeoJsonLayer", fgeo, id="firs", pickable=False, stroked=True, filled=False,
                   get_line_color="properties.line", line_width_min_pixels=2),
+        # String literals are quoted: pydeck reads a bare string as a JavaScript accessor.
         pdk.Layer("TextLayer", unknown_marks, id="unknown_marks", get_position="position", get_text="text",
-                  get_size=30, get_color=hex_to_rgb(NEUTRAL["text"]), font_family="DejaVu Sans, sans-serif",
-                  font_weight=700),
+                  get_size=34, size_units="'pixels'", get_color=hex_to_rgb(NEUTRAL["text"]),
+                  get_text_anchor="'middle'", get_alignment_baseline="'center'", font_weight=700,
+                  outline_width=4, outline_color=hex_to_rgb(NEUTRAL["outline"], 255), font_settings={"sdf": True},
+                  font_family="'Noto Sans, DejaVu Sans, Arial, sans-serif'"),
         pdk.Layer("TextLayer", labels, id="fir_labels", get_position="position", get_text="fir",
-                  get_size=13, get_color=hex_to_rgb(NEUTRAL["text"]), font_family="DejaVu Sans, sans-serif"),
+                  get_size=13, size_units="'pixels'", get_color=hex_to_rgb(NEUTRAL["text"]),
+                  font_family="'Noto Sans, DejaVu Sans, Arial, sans-serif'"),
     ]
     view = pdk.ViewState(latitude=29.5, longitude=47.5, zoom=3.3)
     return CompactDeck(layers=layers, initial_view_state=view, map_style=BLANK_STYLE,

@@ -260,7 +260,7 @@ def s_airspace(c: Context) -> list[Slide]:
     start, end = airspace_view.timeline_window(c.at)
     iv = airspace_view.intervals(start, end, c.f.countries)
     out = []
-    if iv.empty:
+    if iv.empty or (iv["rule"] == "no_interval").all():
         out.append(Slide(t("briefing.s_airspace", lang), "text", {"lines": [counts, t("airspace.no_intervals", lang)]}))
     else:
         fig = airspace_charts.timeline_figure(iv, c.at, start, end, lang, c.names)

@@ -255,7 +255,8 @@ def overview_deck(snapshot: pd.DataFrame, airspace: pd.DataFrame, missions: pd.D
                   get_fill_color=hex_to_rgb(NEUTRAL["mission"], 255), pickable=True),
         # Unknown airspace is grey AND marked "?": grey alone could pass for plain land or "calm".
         pdk.Layer("TextLayer", id="unknown_marks", data=unknown_marks(airspace),
-                  get_position="position", get_text="text", get_size=28, size_units="'pixels'",
+                  get_position="position", get_text="text", get_size=26, size_units="'pixels'",
+                  get_pixel_offset=[26, -26],  # beside a citizens bubble's figure, not over it
                   get_color=hex_to_rgb(NEUTRAL["text"], 255), get_text_anchor="'middle'",
                   get_alignment_baseline="'center'", font_weight=700, outline_width=3,
                   outline_color=white, font_settings={"sdf": True}, pickable=False,

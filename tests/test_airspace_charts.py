@@ -156,3 +156,25 @@ def test_loads_chart():
     assert loaded.marker.color == NEUTRAL["citizens"] and rejected.marker.color == STATUS_COLORS["closed"]
     assert "Загружено строк: 60" in loaded.customdata[0] and "UTC" in loaded.customdata[0]
     assert fig.layout.barmode == "stack"
+
+
+def test_unknown_is_hatched_and_an_overrun_dotted_with_its_age():
+    ts = pd.Timestamp
+    iv = pd.concat([_iv(), pd.DataFrame([
+        _r(country_iso3="QAT", status="unknown", valid_from=ts("2026-02-25"), valid_to=ts("2026-02-28 11:00"),
+           estimated_end=False, rule="no_interval", manual=False, source_file=None, notam_list=[], rule_list=[],
+           text_list=[], overrun_since=pd.NaT),
+        _r(country_iso3="IRN", status="closed", valid_from=ts("2026-03-07 23:59"), valid_to=ts("2026-03-08 00:40"),
+           estimated_end=False, rule="fir_closed_text", manual=False, source_file="notams_me.txt",
+           notam_list=["OIIX A0231/26"], rule_list=["fir_closed_text"], text_list=["TEHRAN FIR CLSD."],
+           overrun_since=ts("2026-03-07 23:59")),
+    ])], ignore_index=True)
+    fig = ac.timeline_figure(iv, AT, START, END, "en", NAMES)
+    bars = {d.name: d for d in fig.data if d.type == "bar"}
+    assert bars["Unknown"].marker.pattern.shape == "/" and bars["Unknown"].marker.color == STATUS_COLORS["unknown"]
+    over = bars["Closed — past its estimated end, not yet replaced"]
+    assert over.marker.pattern.shape == "." and over.marker.color == STATUS_COLORS["closed"]
+    assert "Past its estimated end" in over.customdata[0]
+    text = ac.until_text(None, True, "en", ts("2026-04-12 08:30"), ts("2026-04-12 09:15")).replace("\u00a0", " ")
+    assert text == "estimated end Apr 12, 2026, 08:30 UTC passed 45 min ago — in force until replaced or cancelled"
+    assert "сағ" in ac.until_text(None, True, "kk", ts("2026-04-12 08:30"), ts("2026-04-12 14:30"))

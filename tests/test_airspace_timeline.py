@@ -10,8 +10,10 @@ import pytest
 from etl.airspace_timeline import (
     Effect,
     country_intervals,
+    coverage,
     effective_ends,
     fir_intervals,
+    with_coverage,
 )
 from etl.kinds.notams import KIND as NOTAMS
 from etl.kinds.status_sheet import KIND as SHEET
@@ -78,6 +80,30 @@ def test_country_with_one_fir_takes_its_status_and_manual_country_row_wins() -> 
     fir = fir_intervals([eff(D, T(2026, 3, 5), "closed", "Q1", fir="OTDF")])
     ivs = country_intervals({"OTDF": fir}, 1, [eff(T(2026, 3, 2), None, "restricted", "", manual=True, fir=None)])
     assert [(i.status, i.valid_from.day, i.manual) for i in ivs] == [("closed", 1, False), ("restricted", 2, True)]
+
+
+def test_est_end_holds_until_replaced_and_the_overrun_is_its_own_interval() -> None:
+    ends = effective_ends([("A1", "N", None, D, T(2026, 3, 5), True), ("A2", "R", "A1", T(2026, 3, 5, 1), None, False)])
+    assert ends["A1"] == (T(2026, 3, 5, 1), "A2")  # not 5 March 00:00, its estimate
+    ivs = fir_intervals([Effect(D, T(2026, 3, 5, 1), "closed", ("A1",), "r", True, False, 1, "OIIX", False, T(2026, 3, 5))])
+    assert [(i.status, i.valid_from, i.valid_to, i.overrun_since) for i in ivs] == [
+        ("closed", D, T(2026, 3, 5), None), ("closed", T(2026, 3, 5), T(2026, 3, 5, 1), T(2026, 3, 5)),
+        ("open", T(2026, 3, 5, 1), None, None)]
+
+
+def test_coverage_turns_silence_into_unknown() -> None:
+    from datetime import timedelta
+
+    week = timedelta(hours=168)
+    # NOTAMs seen 1 and 3 March; a firm end on 20 March keeps the FIR known until then.
+    assert coverage([(D, None), (T(2026, 3, 3), None)], week) == [(D, T(2026, 3, 10))]
+    assert coverage([(D, T(2026, 3, 20))], week) == [(D, T(2026, 3, 20))]
+    spans = coverage([(D, None), (T(2026, 3, 20), None)], week)
+    ivs = with_coverage(fir_intervals([eff(T(2026, 3, 2), T(2026, 3, 4), "closed", "C1")]), spans)
+    assert [(i.status, i.valid_from.day, i.valid_to and i.valid_to.day, i.rule) for i in ivs] == [
+        ("open", 1, 2, "no_active_restriction"), ("closed", 2, 4, "r"), ("open", 4, 8, "no_active_restriction"),
+        ("unknown", 8, 20, "stale_feed"), ("open", 20, 27, "no_active_restriction"), ("unknown", 27, None, "stale_feed")]
+    assert with_coverage([], []) == []  # never heard of: no interval at all (airspace_at says unknown)
 
 
 def test_thousands_of_overlapping_notams_in_one_fir_stay_fast() -> None:

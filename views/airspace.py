@@ -50,7 +50,7 @@ st.markdown(f'<div style="font-size:1.1em">{legend} · {t("airspace.map_legend_f
 # --- timeline -----------------------------------------------------------------------------------
 start, end = airspace_view.timeline_window(at)
 iv = airspace_view.intervals(start, end, f.countries)
-if iv.empty:
+if iv.empty or (iv["rule"] == "no_interval").all():  # nothing but silence: say so instead of a grey chart
     empty(N_("airspace.no_intervals"))
 else:
     fig = airspace_charts.timeline_figure(iv, at, start, end, f.lang, names)

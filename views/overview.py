@@ -63,7 +63,7 @@ def show_map(snapshot, at: dt.datetime, height: int = 520) -> None:
     deck = overview_deck(snapshot, oq.airspace(at), by_kind.get("mission"), by_kind.get("crossing"),
                          by_kind.get("route"), by_kind.get("airport"), lang, names, f.countries)
     st.pydeck_chart(deck, height=height)
-    st.caption(t("map.legend"))
+    st.caption(t("map.legend") + " " + t("map.legend_unknown"))
 
 
 # The wall screen refreshes only this part, every SITROOM_REFRESH_SECONDS, without reloading the
