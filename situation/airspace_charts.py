@@ -208,7 +208,7 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
     # geo.py's dicts are shared by every session: new features with copied properties around the
     # shared (lightened) geometry.
     cgeo = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": dict(p), "geometry": g} for p, g in light_features(countries_geo)]}
+        {**f, "properties": dict(f["properties"]), "geometry": g} for f, g in light_features(countries_geo)]}
     for feat in cgeo["features"]:
         iso = feat["properties"]["iso3"]
         r = by_iso.get(iso)
@@ -221,7 +221,7 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
                                   tooltip=_status_tooltip(r, name, firs_of.get(iso, []), at_text, lang))
     fir_status = {f["fir"]: f["status"] for f in fir_rows}
     fgeo = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": dict(p), "geometry": g} for p, g in light_features(firs_geo)]}
+        {**f, "properties": dict(f["properties"]), "geometry": g} for f, g in light_features(firs_geo)]}
     labels = []
     for feat in fgeo["features"]:
         code = feat["properties"]["fir"]
