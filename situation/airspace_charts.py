@@ -242,7 +242,7 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
     # geo.py's dicts are shared by every session: new features with copied properties around the
     # shared (lightened) geometry.
     cgeo = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": dict(p), "geometry": g} for p, g in light_features(countries_geo)]}
+        {**f, "properties": dict(f["properties"]), "geometry": g} for f, g in light_features(countries_geo)]}
     unknown_marks: list[dict] = []  # a "?" on each unknown country: grey alone could pass for land
     for feat in cgeo["features"]:
         iso = feat["properties"]["iso3"]
@@ -258,7 +258,7 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
             unknown_marks.append({"position": list(c), "text": "?", "iso3": iso})
     fir_status = {f["fir"]: f["status"] for f in fir_rows}
     fgeo = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": dict(p), "geometry": g} for p, g in light_features(firs_geo)]}
+        {**f, "properties": dict(f["properties"]), "geometry": g} for f, g in light_features(firs_geo)]}
     labels = []
     for feat in fgeo["features"]:
         code = feat["properties"]["fir"]

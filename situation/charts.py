@@ -101,7 +101,6 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
     `max_lines` (the smallest at the last point) are left out and said so in the title.
     """
     fig = go.Figure()
-    times = _Times(lang)
     as_of = t("chart.as_of", lang)
     many = df["country_iso3"].nunique() > 1 if len(df) else False
     last = df.sort_values("moment").groupby("grp")["citizens"].last().sort_values(ascending=False)
@@ -113,8 +112,16 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
         name = _label(dim, grp, label, iso3, lang, names, many)
         # The name once per trace and only value and as-of per point: the files behind a point
         # are shown on demand (trend_point, when the point is clicked), not sent with every point.
-        hover = [f"{fmt_count(n, a, lang)}<br>{as_of}: {times(ts)}"
-                 for n, a, ts in zip(g["citizens"], g["approximate"], g["as_of"])]
+        # Bytes per point matter (a trend has ~1 000 points and kk/ru text is sent \u-escaped):
+        # the number is formatted by Plotly (layout.separators follow the language), "about" is
+        # said once per trace when every point of it is an estimate, and the time is numeric.
+        approx = g["approximate"].fillna(False).astype(bool)
+        when = [_hover_time(ts) for ts in g["as_of"]]
+        if approx.all() or not approx.any():
+            value = t("approx.about", lang, n="%{y:,}") if approx.all() else "%{y:,}"
+            counts = None
+        else:
+            value, counts = "%{text}", [fmt_count(n, a, lang) for n, a in zip(g["citizens"], approx)]
         style: dict[str, Any] = {"shape": "hv", "width": 3}
         kw: dict[str, Any] = {}
         if dim == "category":
@@ -127,9 +134,14 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
                 i = city_no[iso3] = city_no.get(iso3, -1) + 1
                 style["dash"] = _DASHES[i % len(_DASHES)]
                 kw = {"marker": {"symbol": _SYMBOLS[i % len(_SYMBOLS)], "size": 8}}
-        fig.add_trace(go.Scatter(x=g["moment"], y=g["citizens"], name=name, line=style, meta=grp,
+        # x as epoch milliseconds (a date axis reads them as UTC): sent as a packed array, not as
+        # one ISO string per point.
+        x = pd.to_datetime(g["moment"]).to_numpy(dtype="datetime64[ms]").astype("int64")
+        fig.add_trace(go.Scatter(x=x, y=g["citizens"], name=name, line=style, meta=grp,
                                  mode="lines" if dim == "category" else "lines+markers",
-                                 hovertext=hover, hovertemplate="<b>%{fullData.name}</b>: %{hovertext}<extra></extra>",
+                                 text=counts, hovertext=when,
+                                 hovertemplate=f"<b>%{{fullData.name}}</b>: {value}<br>{as_of}: %{{hovertext}} UTC"
+                                               "<extra></extra>",
                                  **kw))
     title = t(f"chart.trend_{dim}", lang)
     total = int(df["n_groups"].max()) if "n_groups" in df and len(df) else len(last)  # before SQL's cut
@@ -141,6 +153,11 @@ def trend_chart(df: pd.DataFrame, lang: str, dim: str = "country", names: Mappin
     fig.update_yaxes(title={"text": t("chart.citizens", lang)}, rangemode="tozero")
     _time_axis(fig, lang, df["moment"] if len(df) else [])
     return _axes(fig)
+
+
+def _hover_time(ts: Any) -> str:
+    """A report moment on a trend point's hover: numeric, as the axes are (UTC said once)."""
+    return NO_VALUE if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%d.%m.%Y %H:%M")
 
 
 def trend_point(df: pd.DataFrame, fig: go.Figure, curve: int, index: int) -> pd.Series | None:

@@ -95,13 +95,13 @@ _LIGHT: dict[int, tuple[Mapping[str, Any], list[tuple[dict[str, Any], dict[str, 
 
 
 def light_features(collection: Mapping[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(properties, geometry cut to 0.01°) per feature of a FeatureCollection, computed once per
+    """(feature, its geometry cut to 0.01°) per feature of a FeatureCollection, computed once per
     collection object (geo.py's are read once per process). Callers copy the properties they
     change and share the geometry: copying and sending full-precision outlines on every rerun
     cost the airspace map 1.7 MB and a deep copy per view."""
     held = _LIGHT.get(id(collection))
     if held is None or held[0] is not collection:
-        held = (collection, [(f["properties"], _light(f["geometry"])) for f in collection["features"]])
+        held = (collection, [(f, _light(f["geometry"])) for f in collection["features"]])
         if len(_LIGHT) > 8:
             _LIGHT.clear()
         _LIGHT[id(collection)] = held  # the collection is kept, so its id cannot be reused

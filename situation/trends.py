@@ -17,8 +17,8 @@ from situation.queries import sql, utc_naive
 from situation.warehouse import cached
 
 DIMS = ("country", "category", "city")
-MAX_POINTS = 150  # more report moments than this → buckets of whole hours (value at the bucket's last report):
-# about one point per 10 px of a wall screen's chart, and 12 lines × 3 charts stay within 300 KB
+MAX_POINTS = 120  # more report moments than this → buckets of whole hours (value at the bucket's last report):
+# about one point per 13 px of a wall screen's chart, and 12 lines × 3 charts stay within 300 KB
 MAX_GROUPS = 12   # lines on one chart: the largest groups; the chart title says how many were left out
 DEFAULT_TOP = 8
 

@@ -35,7 +35,8 @@ def _trend(dim: str) -> pd.DataFrame:
 
 
 def _hover(fig) -> str:
-    return " ".join(" ".join(tr.hovertext) for tr in fig.data)
+    """Everything a hover can show: the template with its per-point texts."""
+    return " ".join(f"{tr.hovertemplate} {' '.join(tr.hovertext or ())} {' '.join(tr.text or ())}" for tr in fig.data)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])

@@ -143,3 +143,23 @@ def test_trend_takes_a_correction_like_headcounts_at(monkeypatch, sample_copy):
         assert row.citizens == want, row.moment
     first = df.iloc[0]
     assert "correction.csv" in list(first["files"])
+
+
+def test_trend_thinned_to_what_a_screen_shows_keeps_the_values(monkeypatch, sample_warehouse):
+    """More report moments than max_points: whole-hour buckets, at most about max_points of them,
+    each point still the picture headcounts_at gives at its moment (the bucket's last report)."""
+    monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
+    from situation import trends
+
+    at = dt.datetime(2026, 3, 4, 12)
+    full = trends.trend(at, [], "country")
+    thin = trends.trend(at, [], "country", max_points=4)
+    assert full["moment"].nunique() > 4
+    assert thin["moment"].nunique() <= 4 + 1  # buckets aligned to whole hours: one more at most
+    for row in thin.itertuples():
+        want = fetch(sample_warehouse, "SELECT sum(count) FROM headcounts_at(?) WHERE country_iso3 = ?",
+                     [row.moment.to_pydatetime(), row.country_iso3])[0][0]
+        assert row.citizens == want, (row.moment, row.country_iso3)
+    last = full[full["moment"] == full["moment"].max()].set_index("country_iso3")["citizens"]
+    thin_last = thin[thin["moment"] == thin["moment"].max()].set_index("country_iso3")["citizens"]
+    assert thin_last.to_dict() == last.to_dict()  # the newest picture is never thinned away
