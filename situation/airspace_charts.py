@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from situation.countries_i18n import country_name, sort_countries
 from situation.formatting import fmt_datetime, month_names
 from situation.i18n import FALLBACK_LANG, N_, catalog, t
-from situation.maps import CompactDeck, light_features
+from situation.maps import TOOLTIP, CompactDeck, light_features
 from situation.palette import FONT, NEUTRAL, STATUS_COLORS, hex_to_rgb, plotly_layout
 
 STATUSES = ("closed", "restricted", "open", "unknown")
@@ -189,30 +189,30 @@ def timeline_figure(iv: pd.DataFrame, at: dt.datetime, start: dt.datetime, end: 
 # --- map ---------------------------------------------------------------------------------------
 
 def _status_tooltip(r: Mapping[str, Any], name: str, firs: Sequence[Mapping[str, Any]], at_text: str,
-                    lang: str, at: Any = None) -> str:
-    status = t(f"status.{r['status']}", lang)
-    lines = [f"<b>{_e(name)}</b>: {_e(status)}"]
+                    lang: str, at: Any = None) -> tuple[str, str]:
+    """(title, body) as plain text: Streamlit HTML-escapes the fields a pydeck tooltip substitutes
+    (a country named "<b>Egypt</b>" shows as written), so no markup travels in them; the
+    tooltip's pre-line style turns the body's newlines into lines (maps.TOOLTIP)."""
+    title = f"{name}: {t('status.' + r['status'], lang)}"
+    lines: list[str] = []
     if r.get("since") is not None and not pd.isna(r.get("since")):
-        lines.append(f"{_e(t('airspace.since', lang))}: {_e(fmt_datetime(r['since'], lang))}")
-        lines.append(f"{_e(t('airspace.until', lang))}: "
-                     f"{_e(until_text(r.get('until'), r.get('estimated'), lang, r.get('overrun_since'), at))}")
+        lines.append(f"{t('airspace.since', lang)}: {fmt_datetime(r['since'], lang)}")
+        lines.append(f"{t('airspace.until', lang)}: "
+                     f"{until_text(r.get('until'), r.get('estimated'), lang, r.get('overrun_since'), at)}")
     if r["status"] == "unknown":
-        lines.append(_e(t("airspace.unknown_hint", lang)))
-    lines.append(f"{_e(t('airspace.rule_label', lang))}: {_e(rule_text(r.get('rule'), lang))}")
+        lines.append(t("airspace.unknown_hint", lang))
+    lines.append(f"{t('airspace.rule_label', lang)}: {rule_text(r.get('rule'), lang)}")
     ids = _list(r.get("notam_ids"))
     if ids:
-        lines.append("NOTAM: " + _e(", ".join(ids)))
+        lines.append("NOTAM: " + ", ".join(ids))
     if bool(r.get("manual")):
         note = r.get("manual_note")
-        lines.append(_e(t("airspace.manual_entry", lang))
-                     + (f": {_e(note)}" if isinstance(note, str) and note else ""))
+        lines.append(t("airspace.manual_entry", lang) + (f": {note}" if isinstance(note, str) and note else ""))
     for f in firs:
-        fir_status = t(f"status.{f['status']}", lang)
-        lines.append(f"FIR {_e(f['fir'])}: {_e(fir_status)}")
+        lines.append(f"FIR {f['fir']}: {t('status.' + f['status'], lang)}")
     src = r.get("source_file")
-    lines.append(_e(t("airspace.hover_source", lang, source=src if isinstance(src, str) and src else "—",
-                      time=at_text)))
-    return "<br>".join(lines)
+    lines.append(t("airspace.hover_source", lang, source=src if isinstance(src, str) and src else "—", time=at_text))
+    return title, "\n".join(lines)
 
 
 def _centroid(geom: Mapping[str, Any]) -> tuple[float, float] | None:
@@ -249,11 +249,13 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
         r = by_iso.get(iso)
         name = country_name(iso, lang, names)
         if r is None:  # outside the country filter, or no row: context only
-            feat["properties"].update(fill=hex_to_rgb(NEUTRAL["land"], 255), tooltip=_e(name))
+            feat["properties"].update(fill=hex_to_rgb(NEUTRAL["land"], 255), tt_title=name, tt_body="")
             continue
         alpha = 90 if selected and iso not in selected else 210
         feat["properties"].update(fill=hex_to_rgb(STATUS_COLORS.get(r["status"], STATUS_COLORS["unknown"]), alpha),
-                                  tooltip=_status_tooltip(r, name, firs_of.get(iso, []), at_text, lang, at))
+                                  **dict(zip(("tt_title", "tt_body"),
+                                             _status_tooltip(r, name, firs_of.get(iso, []), at_text, lang, at),
+                                             strict=True)))
         if r["status"] == "unknown" and (c := _centroid(feat["geometry"])):
             unknown_marks.append({"position": list(c), "text": "?", "iso3": iso})
     fir_status = {f["fir"]: f["status"] for f in fir_rows}
@@ -285,4 +287,4 @@ def airspace_deck(status: pd.DataFrame, firs: pd.DataFrame, countries_geo: Mappi
     ]
     view = pdk.ViewState(latitude=29.5, longitude=47.5, zoom=3.3)
     return CompactDeck(layers=layers, initial_view_state=view, map_style=BLANK_STYLE,
-                    tooltip={"html": "{tooltip}", "style": {"fontSize": f"{FONT['hover']}px", "maxWidth": "480px"}})
+                    tooltip=TOOLTIP | {"style": TOOLTIP["style"] | {"fontSize": f"{FONT['hover']}px", "maxWidth": "480px"}})
