@@ -87,7 +87,7 @@ def test_vulnerable_bar_groups_and_missing_values():
     assert [tr.marker.color for tr in fig.data] == [GROUP_COLORS[g] for g in charts.GROUPS]
     assert fig.data[0].text[1] == ""  # elderly in Iran not reported: no label, not "0"
     hover = _hover(fig)
-    assert "b.csv, c.csv" in hover and "4 наурыз 2026, 09:00" in hover
+    assert "b.csv, c.csv" in hover and "4 наурыз 2026, 14:00 UTC+5 (09:00 UTC)" in hover.replace("\u00a0", " ")
 
 
 def test_airspace_gantt_bars_hover_and_open_end():

@@ -74,7 +74,8 @@ def test_pack_without_chromium_has_placeholders_that_say_what_to_install(sample_
     monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
     pack = briefing.render_images(briefing_content.gather(Filters("en", (), AS_OF)))
     holes = [s for s in pack.slides if s.kind == "placeholder"]
-    assert len(holes) == 4  # map, trends, airspace timeline, evacuations
+    # every picture: map, trends, airspace timeline, evacuation operation, evacuations, requests by topic
+    assert len(holes) == 6
     assert all("apt-get install chromium" in s.payload["reason"] for s in holes)
     for fmt in ("pptx", "pdf"):
         assert len(briefing.render(pack, fmt)) > 10_000

@@ -118,9 +118,9 @@ def test_bubble_without_a_point_uses_the_reference_centroid():
 
 
 @pytest.mark.parametrize(("lang", "title", "parts"), [
-    ("en", "United Arab Emirates", ["about 3,500", "Mar 4, 2026, 09:00 UTC", "headcounts_2026-03-04.csv"]),
-    ("ru", "Объединённые Арабские Эмираты", ["около 3 500", "4 марта 2026, 09:00 UTC", "Источник"]),
-    ("kk", "Біріккен Араб Әмірліктері", ["шамамен 3 500", "4 наурыз 2026, 09:00 UTC", "Дереккөз"]),
+    ("en", "United Arab Emirates", ["about 3,500", "Mar 4, 2026, 14:00 UTC+5 (09:00 UTC)", "headcounts_2026-03-04.csv"]),
+    ("ru", "Объединённые Арабские Эмираты", ["около 3 500", "4 марта 2026, 14:00 UTC+5 (09:00 UTC)", "Источник"]),
+    ("kk", "Біріккен Араб Әмірліктері", ["шамамен 3 500", "4 наурыз 2026, 14:00 UTC+5 (09:00 UTC)", "Дереккөз"]),
 ])
 def test_citizen_tooltip_has_figure_as_of_and_source(lang, title, parts):
     uae = layers(deck(lang))["citizens"]["data"][0]

@@ -87,7 +87,7 @@ def test_one_country_and_a_later_moment(monkeypatch, sample_warehouse):
 def test_overview_shows_waiting_and_reach(monkeypatch, sample_warehouse):
     at = open_page(monkeypatch, sample_warehouse, "views/overview.py", lang="ru", as_of=AS_OF)
     assert not at.exception
-    assert len(at.metric) == 6  # the headline cards stay six; contact is a strip of its own
+    assert len(at.metric) == 7  # the headline cards (with "in unknown airspace") stay as they are; contact is a strip of its own
     strip = plain(next(m.value for m in at.markdown if "sr-contact" in m.value))
     exp = _expected(sample_warehouse, AS_OF)
     assert t("contact.m_waiting", "ru") in strip and f">{plain(fmt_int(exp['waiting'], 'ru'))}<" in strip

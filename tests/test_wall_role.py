@@ -39,11 +39,11 @@ def test_wall_role_rules():
 def test_wall_account_stays_signed_in_and_shows_the_wall(monkeypatch, sample_warehouse, wall_users, audit):
     at = _login(_app(monkeypatch, sample_warehouse, "password", wall_users, SITROOM_IDLE_MINUTES="30").run(),
                 "lobby", "wall-pass-1")
-    assert not at.exception and len(at.metric) == 6
+    assert not at.exception and len(at.metric) == 7
     assert "Жаңартылды" in _all_text(at)  # the wall's "refreshed at" line: wall mode without ?view=wall
     at.session_state["auth_last"] = time.time() - 8 * 3600  # a working day without a touch
     at.run()
-    assert not at.exception and len(at.metric) == 6, "the wall was signed out"
+    assert not at.exception and len(at.metric) == 7, "the wall was signed out"
     events = [e["event"] for e in _events(audit)]
     assert events[0] == "login" and "wall_session" in events and "session_expired" not in events
     assert not at.dataframe  # wall mode: figures, map and readiness only
@@ -53,7 +53,7 @@ def test_a_viewer_on_the_wall_view_still_idles_out(monkeypatch, sample_warehouse
     at = _app(monkeypatch, sample_warehouse, "password", wall_users, SITROOM_IDLE_MINUTES="30")
     at.query_params["view"] = "wall"
     at = _login(at.run(), "vera", "view-pass-1")
-    assert len(at.metric) == 6
+    assert len(at.metric) == 7
     at.session_state["auth_last"] = time.time() - 31 * 60
     at.run()
     assert len(at.metric) == 0
@@ -65,7 +65,7 @@ def test_wall_view_in_local_mode(monkeypatch, sample_warehouse, audit):
     at.query_params["view"] = "wall"
     at.query_params["lang"] = "en"
     at.run()
-    assert not at.exception and len(at.metric) == 6
+    assert not at.exception and len(at.metric) == 7
     text = _all_text(at)
     assert "Refreshed" in text and "refreshes every 60 s" in text
     assert not at.dataframe and "view" in at.query_params
