@@ -34,6 +34,12 @@ PART_RE = re.compile(r"\s*PART\s+(\d+)\s+OF\s+(\d+)\s*")
 TIME_RE = re.compile(r"(\d{10})\s*(EST)?")
 COORD_RE = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})?$")
 LEVEL_RE = re.compile(r"\d{3}$")
+# The well-formed Q) line in one match (FIR/QCODE/traffic/purpose/scope/lower/upper/coordinates),
+# ASCII only; anything else (dropped fields, spaces inside parts, other scripts) takes the
+# general path in _parse_q, which gives the same result for the lines this one matches.
+Q_FAST_RE = re.compile(
+    r"\s*([A-Z]{4})\s*/\s*(Q([A-Z]{2})([A-Z]{2}))\s*/\s*([A-Z]+)\s*/\s*([A-Z]+)\s*/\s*([A-Z]+)\s*/\s*([0-9]{3})\s*/"
+    r"\s*([0-9]{3})\s*/\s*(?:([0-9]{2})([0-9]{2})([NS])([0-9]{3})([0-9]{2})([EW])([0-9]{3})?)?\s*\Z")
 WS_RE = re.compile(r"[ \t]+")
 EOL_RE = re.compile(r" ?\n ?")
 
@@ -98,6 +104,15 @@ def _coords(out: dict, p: str) -> None:
 
 
 def _parse_q(q: str) -> dict:
+    if (m := Q_FAST_RE.match(q)) is not None:
+        lat = lon = radius = None
+        if m[12]:
+            lat = int(m[10]) + int(m[11]) / 60
+            lon = int(m[13]) + int(m[14]) / 60
+            lat, lon = -lat if m[12] == "S" else lat, -lon if m[15] == "W" else lon
+            radius = int(m[16]) if m[16] else None
+        return {"fir": m[1], "qcode": m[2], "subject": m[3], "condition": m[4], "traffic": m[5], "purpose": m[6],
+                "scope": m[7], "lower": int(m[8]), "upper": int(m[9]), "lat": lat, "lon": lon, "radius_nm": radius}
     parts = [p.strip() for p in q.split("/")]
     fir = parts[0].replace(" ", "")
     if len(fir) != 4 or not fir.isalpha():
