@@ -86,7 +86,11 @@ class NotamError(ValueError):
 
 def parse_time(value: str) -> datetime:
     """YYMMDDhhmm (UTC) → naive datetime meaning UTC."""
-    yy, mo, dd, hh, mi = int(value[0:2]), int(value[2:4]), int(value[4:6]), int(value[6:8]), int(value[8:10])
+    v = int(value[:10])  # one int() and arithmetic instead of five slices and five int()s
+    v, mi = divmod(v, 100)
+    v, hh = divmod(v, 100)
+    v, dd = divmod(v, 100)
+    yy, mo = divmod(v, 100)
     if hh == 24 and mi == 0:  # "2400" is used for end of day
         hh, mi = 23, 59
     return datetime(2000 + yy if yy < 70 else 1900 + yy, mo, dd, hh, mi)
@@ -103,7 +107,9 @@ def _coords(out: dict, p: str) -> None:
     out["radius_nm"] = int(m[7]) if m[7] else None
 
 
-def _parse_q(q: str) -> dict:
+def _parse_q(q: str) -> tuple:
+    """The Q) fields in Notam order: fir, qcode, subject, condition, traffic, purpose, scope, lower,
+    upper, lat, lon, radius_nm (a tuple, so parse_icao passes them positionally)."""
     if (m := Q_FAST_RE.match(q)) is not None:
         lat = lon = radius = None
         if m[12]:
@@ -111,8 +117,15 @@ def _parse_q(q: str) -> dict:
             lon = int(m[13]) + int(m[14]) / 60
             lat, lon = -lat if m[12] == "S" else lat, -lon if m[15] == "W" else lon
             radius = int(m[16]) if m[16] else None
-        return {"fir": m[1], "qcode": m[2], "subject": m[3], "condition": m[4], "traffic": m[5], "purpose": m[6],
-                "scope": m[7], "lower": int(m[8]), "upper": int(m[9]), "lat": lat, "lon": lon, "radius_nm": radius}
+        return m[1], m[2], m[3], m[4], m[5], m[6], m[7], int(m[8]), int(m[9]), lat, lon, radius
+    return _parse_q_general(q)
+
+
+_Q_KEYS = ("fir", "qcode", "subject", "condition", "traffic", "purpose", "scope", "lower", "upper", "lat", "lon",
+           "radius_nm")
+
+
+def _parse_q_general(q: str) -> tuple:
     parts = [p.strip() for p in q.split("/")]
     fir = parts[0].replace(" ", "")
     if len(fir) != 4 or not fir.isalpha():
@@ -132,7 +145,7 @@ def _parse_q(q: str) -> dict:
         out["lower"], out["upper"] = int(rest[3]), int(rest[4])
         if rest[5]:
             _coords(out, rest[5])
-        return out
+        return tuple(out[k] for k in _Q_KEYS)
     # Real Q) lines drop fields (`OIIX/QAFXX/E/000/999/`), so the letter fields before the
     # levels are assigned by what they hold, not by position.
     letters: list[str] = []
@@ -159,7 +172,7 @@ def _parse_q(q: str) -> dict:
     if levels:
         out["lower"] = levels[0]
         out["upper"] = levels[1] if len(levels) > 1 else None
-    return out
+    return tuple(out[k] for k in _Q_KEYS)
 
 
 def strip_relay(text: str) -> str:
@@ -204,7 +217,14 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     # str.find instead of regex scans: this is the hot loop of a 50 MB load.
     e = _item_at(body, "E)", 0)
     head, etext = (body[:e], body[e + 2:].lstrip()) if e >= 0 else (body, "")
-    marks = sorted((i, c) for c in "QABCD" if (i := _item_at(head, c + ")", 0)) >= 0)
+    marks = []
+    for c, mark in _HEAD_ITEMS:
+        i = head.find(mark)
+        if i > 0 and not (head[i - 1].isspace() or head[i - 1] == "("):
+            i = _item_at(head, mark, 0)  # the first hit is inside a word: look further
+        if i >= 0:
+            marks.append((i, c))
+    marks.sort()
     items: dict[str, str] = {}
     for k, (i, c) in enumerate(marks):
         end = marks[k + 1][0] if k + 1 < len(marks) else len(head)
@@ -219,7 +239,7 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     if "Q" not in items:
         raise NotamError("missing_q", "Q", "No Q) line: the FIR and subject of the NOTAM are unknown")
     q = _parse_q(items["Q"])
-    fir = q["fir"]
+    fir = q[0]
     a = items.get("A", "")
     part = None
     if "PART" in a and (pm := PART_RE.search(a)) is not None:
@@ -252,12 +272,13 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
         replaces = f"{fir} {target[0]}{target[1]:04d}/{target[2]:02d}" if target else None
     else:
         notam_id, replaces = f"{fir} {series} {number}/{yy:02d}", rep
-    return Notam(
-        notam_id=notam_id, series=series, number=number, year=2000 + yy, kind=kind, replaces=replaces,
-        locations=locations, valid_from=valid_from, valid_to=valid_to, permanent=permanent,
-        estimated_end=est, schedule=items.get("D") or None, text=_fold(etext),
-        item_f=item_f, item_g=item_g, raw=raw, line=line, part=part, **q,
-    )
+    # Positional, in field order (notam_id … replaces, the twelve Q) fields, locations … part):
+    # keyword construction was a tenth of the parse.
+    return Notam(notam_id, series, number, 2000 + yy, kind, replaces, *q, locations, valid_from, valid_to, permanent,
+                 est, items.get("D") or None, _fold(etext), item_f, item_g, raw, line, part)
+
+
+_HEAD_ITEMS = (("Q", "Q)"), ("A", "A)"), ("B", "B)"), ("C", "C)"), ("D", "D)"))
 
 
 def _cut_trailer(text: str) -> str:
@@ -344,7 +365,7 @@ class TextParser:
                 elif cur and not (gap and (closed or DOMESTIC_RE.match(piece))):
                     cur.append(piece)
                     gap = False
-                    if piece.startswith(("CREATED:", "SOURCE:")) or piece.endswith(")") and cur[0][0] == "(":
+                    if piece.startswith(("CREATED:", "SOURCE:")) or (piece.endswith(")") and cur[0][0] == "("):
                         closed = True
                 else:
                     if cur:
