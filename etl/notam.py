@@ -111,13 +111,13 @@ def _parse_q(q: str) -> tuple:
     """The Q) fields in Notam order: fir, qcode, subject, condition, traffic, purpose, scope, lower,
     upper, lat, lon, radius_nm (a tuple, so parse_icao passes them positionally)."""
     if (m := Q_FAST_RE.match(q)) is not None:
-        lat = lon = radius = None
-        if m[12]:
-            lat = int(m[10]) + int(m[11]) / 60
-            lon = int(m[13]) + int(m[14]) / 60
-            lat, lon = -lat if m[12] == "S" else lat, -lon if m[15] == "W" else lon
-            radius = int(m[16]) if m[16] else None
-        return m[1], m[2], m[3], m[4], m[5], m[6], m[7], int(m[8]), int(m[9]), lat, lon, radius
+        fir, qcode, subject, condition, traffic, purpose, scope, lower, upper, lad, lam, ns, lod, lom, ew, rad = m.groups()
+        if ns is None:
+            return fir, qcode, subject, condition, traffic, purpose, scope, int(lower), int(upper), None, None, None
+        lat = int(lad) + int(lam) / 60
+        lon = int(lod) + int(lom) / 60
+        return (fir, qcode, subject, condition, traffic, purpose, scope, int(lower), int(upper),
+                -lat if ns == "S" else lat, -lon if ew == "W" else lon, int(rad) if rad else None)
     return _parse_q_general(q)
 
 
