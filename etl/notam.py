@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from etl.kinds.base import Reject
 
@@ -225,9 +226,9 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
         if i >= 0:
             marks.append((i, c))
     marks.sort()
+    marks.append((len(head), ""))  # the last item runs to the end of the head
     items: dict[str, str] = {}
-    for k, (i, c) in enumerate(marks):
-        end = marks[k + 1][0] if k + 1 < len(marks) else len(head)
+    for (i, c), (end, _) in pairwise(marks):
         items[c] = head[i + 2:end].strip()
     item_f = item_g = None
     if (f := _item_at(etext, "F)", -1)) >= 0 and (fg := FG_TAIL_RE.match(etext, f)) is not None:
