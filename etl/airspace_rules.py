@@ -144,8 +144,8 @@ def _fir_resumed(n: Classifiable, e: str) -> bool:
 def _part_of_fir_closed(n: Classifiable, e: str) -> bool:
     if not _airspace_subject(n):
         return False
-    closed = _fir_closed(e) or re.search(_CLOSED_WORD, e) is not None and (
-        n.subject in ("AF", "AU") or FIR_SCOPE.search(e) is not None)
+    closed = _fir_closed(e) or (re.search(_CLOSED_WORD, e) is not None and (
+        n.subject in ("AF", "AU") or FIR_SCOPE.search(e) is not None))
     return closed and PARTIAL.search(e) is not None and AREA_WORDING.search(e) is None
 
 
@@ -257,8 +257,29 @@ def _maybe(n: Classifiable, upper: str) -> bool:
     return False
 
 
+# Answers by everything the rules read (kind, subject, Q-code, radius, E text): relays and
+# repeated fetches of a FIR's feed send the same NOTAM again and again (a fifth of the real
+# corpus in ../shared/notams repeats an earlier one), and derive re-classifies every row of the
+# warehouse at each load. Bounded: emptied when full, so a long-running app never grows it.
+_CACHE: dict[tuple, tuple[str, str]] = {}
+CACHE_MAX = 20_000
+
+
 def classify(n: Classifiable) -> tuple[str, str]:
-    """(status, rule name) for one NOTAM: the first rule in RULES that fires."""
+    """(status, rule name) for one NOTAM: the first rule in RULES that fires (remembered per
+    kind, subject, Q-code, radius and E text, the only things the rules read)."""
+    key = (n.kind, n.subject, n.qcode, n.radius_nm, n.text)
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = classify_uncached(n)
+        if len(_CACHE) >= CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[key] = hit
+    return hit
+
+
+def classify_uncached(n: Classifiable) -> tuple[str, str]:
+    """classify() without the memory: every call runs the rules."""
     upper = n.text.upper()
     if not _maybe(n, upper):
         return RULES[-1].status, RULES[-1].name

@@ -213,3 +213,15 @@ def test_sampled_moments_agree_with_the_e_lines(corpus_warehouse: duckdb.DuckDBP
     agree = sum(g == e for *_, g, e in got)
     print(f"sampled moments: {agree}/{len(got)} agree ({agree / len(got):.0%})")
     assert [g for g in got if g[2] != g[3]] == []
+
+
+@needs_corpus
+def test_remembered_classification_same_as_running_the_rules_on_the_corpus() -> None:
+    from etl.airspace_rules import _CACHE, classify_uncached
+
+    _CACHE.clear()
+    real = list(corpus().values())
+    assert len(real) > 1000
+    first = [classify(n) for n in real]
+    assert first == [classify_uncached(n) for n in real]
+    assert first == [classify(n) for n in real]  # now every answer comes from memory

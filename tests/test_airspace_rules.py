@@ -121,3 +121,28 @@ def test_quick_word_check_answers_like_the_maybe_regex() -> None:
     for text in texts:
         n = notam(text or "NIL.", qcode="QMXXX", radius=5)  # no kind, subject, Q-code or radius shortcut
         assert _maybe(n, n.text.upper()) == (MAYBE.search(n.text.upper()) is not None), text
+
+
+def test_remembered_answer_depends_on_every_field_the_rules_read() -> None:
+    from etl.airspace_rules import _CACHE, classify_uncached
+
+    _CACHE.clear()
+    text = "TEHRAN FIR CLSD."
+    variants = [notam(text), notam(text, kind="C"), notam("RWY 11L/29R CLSD.", qcode="QMRLC"),
+                notam("RWY 11L/29R CLSD.", qcode="QFALC"), notam("DANGER AREA ACT.", qcode="QRDCA", radius=150),
+                notam("DANGER AREA ACT.", qcode="QRDCA", radius=5)]
+    answers = [classify(n) for n in variants]
+    assert answers == [classify_uncached(n) for n in variants]
+    # the same text under another kind, Q-code or radius is another answer, not the remembered one
+    assert answers[0] != answers[1] and answers[2] != answers[3] and answers[4] != answers[5]
+    assert answers == [classify(n) for n in variants]  # second time from memory, same answers
+
+
+def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.airspace_rules as rules
+
+    rules._CACHE.clear()
+    monkeypatch.setattr(rules, "CACHE_MAX", 3)
+    for i in range(10):
+        classify(notam(f"OBST {i} ERECTED."))
+    assert 0 < len(rules._CACHE) <= 3
