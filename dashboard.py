@@ -9,13 +9,13 @@ import datetime as dt
 
 import streamlit as st
 
-from views.common_auth import allowed_pages, gate
-from views.common_fault import guarded
 from situation import queries
 from situation.countries_i18n import country_names, sort_countries
 from situation.filters import Filters, from_params, to_params
 from situation.i18n import LANGS, LANGUAGE_NAMES, set_lang, t
 from situation.warehouse import NoWarehouse
+from views.common_auth import allowed_pages, gate
+from views.common_fault import guarded
 
 # The tab title follows the language of a copied link from the first request; the sidebar may
 # change it below (set_page_config may be called again).

@@ -23,7 +23,8 @@ print(json.dumps({{"seconds": dt, "peak_mib": resource.getrusage(resource.RUSAGE
 
 def in_child(setup: str, work: str, env: dict | None = None, timeout: float = 900) -> dict:
     code = CHILD.format(root=str(ROOT), setup=setup, work=work)
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=timeout, cwd=ROOT)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=timeout, cwd=ROOT,
+                         check=False)
     if res.returncode != 0:
         raise RuntimeError(f"benchmark child failed: {res.stderr[-2000:]}")
     return json.loads(res.stdout.strip().splitlines()[-1])

@@ -68,7 +68,7 @@ def effective_ends(rows: Iterable[tuple]) -> dict[str, tuple[datetime | None, st
         r[0]: (None if r[5] else r[4], None) for r in rows if r[1] != "C"}
     starts = {r[0]: r[3] for r in rows}
     # Oldest first, so a later replacement of the same target does not undo an earlier one.
-    for nid, kind, target, start, *_ in sorted((r for r in rows if r[1] in "RC" and r[2]), key=lambda r: r[3]):
+    for nid, _kind, target, start, *_ in sorted((r for r in rows if r[1] in "RC" and r[2]), key=lambda r: r[3]):
         if target not in out:
             continue
         end, by = out[target]

@@ -166,7 +166,7 @@ def head_text(path: Path, facts: FileFacts, n: int = 65536) -> str:
 def transcode_to_utf8(src: Path, encoding: str, dst: Path) -> None:
     """Stream src in its encoding to dst as UTF-8, so DuckDB's reader can take it. A byte that
     does not decode becomes U+FFFD, which the careful reader rejects with its row."""
-    with open(src, "r", encoding=encoding, errors="replace", newline="") as fin, \
+    with open(src, encoding=encoding, errors="replace", newline="") as fin, \
             open(dst, "w", encoding="utf-8", newline="") as fout:
         while block := fin.read(CHUNK):
             fout.write(block)

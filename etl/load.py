@@ -309,7 +309,7 @@ def _summary(o: Outcome) -> str:
 def _tidy_inbox(report: Report, inputs: list[Input], inbox: Path, data: Path) -> None:
     """Files taken from the inbox leave it: loaded ones are in the archive; unusable ones go to
     quarantine/ with a note saying why, so the inbox shows only what still waits."""
-    if not report.published and any(o.status not in ("unchanged",) for o in report.outcomes):
+    if not report.published and any(o.status != "unchanged" for o in report.outcomes):
         return
     by_name = {o.name: o for o in report.outcomes}
     for inp in inputs:

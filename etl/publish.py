@@ -151,11 +151,11 @@ def catch_up(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
         if _shape(con, me) != _shape(con, "pub"):
             return False
         # Every file the standby holds is in the published warehouse under the same id.
-        stray = con.execute(f"SELECT count(*) FROM {mine_db}.main.sources s ANTI JOIN pub.main.sources p "
+        stray = con.execute(f"SELECT count(*) FROM {mine_db}.main.sources s ANTI JOIN pub.main.sources p "  # noqa: S608 — the warehouse's own table and schema names, never input
                             "USING (source_id, sha256)").fetchone()[0]
         if stray:
             return False
-        upto = con.execute(f"SELECT coalesce(max(source_id), 0) FROM {mine_db}.main.sources").fetchone()[0]
+        upto = con.execute(f"SELECT coalesce(max(source_id), 0) FROM {mine_db}.main.sources").fetchone()[0]  # noqa: S608 — the warehouse's own table and schema names, never input
         tables = [r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' ORDER BY 1",
             [me]).fetchall()]
@@ -166,12 +166,12 @@ def catch_up(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
             if t in reference:
                 continue
             if t in APPEND_ONLY:
-                con.execute(f"INSERT INTO {mine} SELECT * FROM {theirs} WHERE source_id > ?", [upto])
+                con.execute(f"INSERT INTO {mine} SELECT * FROM {theirs} WHERE source_id > ?", [upto])  # noqa: S608 — the warehouse's own table and schema names, never input
             else:
-                con.execute(f"DELETE FROM {mine}")
-                con.execute(f"INSERT INTO {mine} SELECT * FROM {theirs}")
+                con.execute(f"DELETE FROM {mine}")  # noqa: S608 — the warehouse's own table and schema names, never input
+                con.execute(f"INSERT INTO {mine} SELECT * FROM {theirs}")  # noqa: S608 — the warehouse's own table and schema names, never input
         counts = " UNION ALL ".join(
-            f"SELECT (SELECT count(*) FROM {mine_db}.main.\"{t}\") = (SELECT count(*) FROM pub.main.\"{t}\")"
+            f"SELECT (SELECT count(*) FROM {mine_db}.main.\"{t}\") = (SELECT count(*) FROM pub.main.\"{t}\")"  # noqa: S608 — the warehouse's own table and schema names, never input
             for t in tables)
         if not all(ok for (ok,) in con.execute(counts).fetchall()):
             con.rollback()

@@ -205,7 +205,7 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec, tabl
         if structural is None:
             # Careful path: Python's csv module knows on which line each record starts.
             structural = _stage_careful(con, src, idx, delim, cols, len(header_cells), spec, table, tmp)
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
     return Staged(rows, _is_sample(preamble), idx + 1, structural, ignored)
 
 
@@ -241,7 +241,7 @@ def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], widt
         # positions would be wrong, so let the careful reader do it.
         con.execute("DROP TABLE _raw")
         return None
-    longest = con.execute(f"SELECT max(greatest({', '.join(f'length({n})' for n in names)})) FROM _raw").fetchone()[0]
+    longest = con.execute(f"SELECT max(greatest({', '.join(f'length({n})' for n in names)})) FROM _raw").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
     if longest and longest > MAX_FIELD:
         con.execute("DROP TABLE _raw")  # the careful reader rejects the overlong rows one by one
         return None
@@ -256,7 +256,7 @@ def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], widt
         )
         line_expr, join = "(_lines.l)::INTEGER", f" JOIN _lines ON _lines.rn2 = _raw.rowid - {int(first_rowid)}"
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {line_expr} AS line, NULL::VARCHAR AS raw, "
+        f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {line_expr} AS line, NULL::VARCHAR AS raw, "  # noqa: S608 — staging table and generated column names, never header text
         f"{_select_template(spec, set(names))} FROM _raw{join}"
     )
     return [_structural(line, etype, csv_line, width) for line, etype, csv_line in rejected]
@@ -353,7 +353,7 @@ def _write_stage(con, rows, present: list[str], spec: TableSpec, table: str, tmp
     names = ["line", "raw", *present]
     types = {n: "VARCHAR" for n in names} | {"line": "INTEGER"}
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT line, raw, {_select_template(spec, set(present))} "
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT line, raw, {_select_template(spec, set(present))} "  # noqa: S608 — staging table and generated column names, never header text
         "FROM read_csv($p, header = false, columns = $c, delim = ',', quote = '\"', escape = '\"', auto_detect = false)",
         {"p": str(out), "c": types},
     )
@@ -427,7 +427,7 @@ def _stage_xlsx(con, path: Path, spec: TableSpec, table: str) -> Staged:
             _write_stage(con, rows(), [cols[i] for i in sorted(cols)], spec, table, tmp)
     finally:
         wb.close()
-    n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
     return Staged(n, _is_sample(preamble), header_row, structural, [])
 
 

@@ -21,6 +21,7 @@ from situation.formatting import (
     fmt_date,
     fmt_datetime,
     fmt_int,
+    fmt_moment_parts,
     fmt_number,
     fmt_pct,
 )
@@ -92,9 +93,11 @@ def leadership(op: pd.DataFrame) -> Leadership:
 def leadership_cards(lead: Leadership, lang: str, names: Names = None) -> list[dict[str, Any]]:
     """Label, value, caption and whether it is an alarm (red), one per figure."""
     if lead.next_departure is not None:
-        nxt = fmt_datetime(lead.next_departure, lang)
+        # one line on a wall card: the day and Astana time as the value, UTC in the caption
+        nxt, utc = fmt_moment_parts(lead.next_departure, lang)
         nxt_caption = t("evop.next_caption", lang, place=lead.next_from or NO_VALUE,
                         country=_name(lead.next_from_iso3 or "", lang, names), seats=fmt_int(lead.next_seats, lang))
+        nxt_caption = f"{utc} · {nxt_caption}" if utc else nxt_caption
     else:
         nxt, nxt_caption = NO_VALUE, t("evop.next_none", lang)
     if lead.remaining == 0:

@@ -35,7 +35,7 @@ def parse_as_of(text: str | None) -> dt.datetime | None:
     if not text or text.lower() == "now":
         return None
     try:
-        t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        t = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
     if t.tzinfo is not None:

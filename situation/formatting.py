@@ -244,6 +244,27 @@ def fmt_moment(ts: Any, lang: str | None = None) -> str:
 
 
 @_never_raises
+def fmt_moment_parts(ts: Any, lang: str | None = None) -> tuple[str, str]:
+    """A moment for a card, in two parts that each fit one line: the day and time in the centre's
+    zone ("12 наурыз, 11:00 UTC+5") and the UTC time beside it ("06:00 UTC", with the UTC day when
+    it differs)."""
+    from babel.dates import format_datetime
+
+    if _missing(ts):
+        return NO_VALUE, ""
+    code, zone = _lang(lang), display_tz()
+    local, utc = _aware(ts).astimezone(_tz(zone)), _aware(ts).astimezone(UTC)
+    day = _nbsp(format_datetime(local, _DAY_MONTH[code], locale=code))
+    head = f"{day}, {fmt_time(ts, lang, zone)}"
+    if tz_label(zone, local) == "UTC":
+        return head, ""
+    beside = fmt_time(ts, lang, "UTC")
+    if local.date() != utc.date():
+        beside = f"{_nbsp(format_datetime(utc, _DAY_MONTH[code], locale=code))}, {beside}"
+    return head, beside
+
+
+@_never_raises
 def fmt_month(ts: Any, lang: str | None = None) -> str:
     """Month and year standing alone (chart titles): "Наурыз 2026" / "март 2026" / "March 2026"."""
     from babel.dates import format_datetime

@@ -112,7 +112,8 @@ def readiness_html(assessed: Sequence[Mapping[str, Any]], snapshot: pd.DataFrame
         body.append("<tr>" + f"<td class='sr-lvl'>{dot}</td>"
                     f"<td>{html.escape(country_name(a['country_iso3'], lang, dict(names or {}), short=True))}</td>"
                     f"<td class='sr-num'>{html.escape(fmt_count(c.get('citizens'), bool(c.get('approximate')), lang))}</td>"
-                    f"<td class='sr-why'>{html.escape(a.get('why') or a['reason'])}</td></tr>")
+                    f"<td class='sr-why' title='{html.escape(a.get('why') or a['reason'], quote=True)}'>"
+                    f"{html.escape(a.get('why') or a['reason'])}</td></tr>")
     # In a scrolling frame: on a narrow screen the table scrolls inside it, never off the page.
     return ("<div class='sr-scroll'><table class='sr-ready'><thead><tr>" + head + "</tr></thead><tbody>"
             + "".join(body) + "</tbody></table></div>")
@@ -164,7 +165,7 @@ table.sr-ready td.sr-why{min-width:14em}
 
 # The wall screen (1920×1080, read from across a room): no sidebar, header, toolbar or footer;
 # larger type; the map sized so the whole picture fits the screen unscrolled.
-WALL_MAP_HEIGHT = 680
+WALL_MAP_HEIGHT = 440  # with the evacuation and contact rows above it (about 200 px)
 WALL_CSS = """<style>
 [data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stHeader"],
 [data-testid="stToolbar"],[data-testid="stDecoration"],[data-testid="stStatusWidget"],footer{display:none !important}
@@ -176,6 +177,10 @@ WALL_CSS = """<style>
 [data-testid="stMetricValue"]{font-size:40px}
 table.sr-ready{font-size:18px}
 table.sr-ready td{padding:4px 6px}
+table.sr-ready{width:100%}
+/* one line per country on the wall, so nine countries and the map fit 1080 px; the whole reason
+   is in the cell's title and on every other screen */
+table.sr-ready td.sr-why{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:0;width:100%}
 </style>"""
 
 

@@ -57,21 +57,21 @@ QUIRKS = {
                           {"valid_to": datetime(2025, 2, 9, 20, 30), "estimated_end": True}),
     "perm_end": ("B1137/15 NOTAMN\nQ) EISN/QPHCH/IV/BO /AE/000/999/5150N00829W025\nA) EICK B) 1510021742 C) PERM\nE) X.",
                  {"valid_to": None, "permanent": True, "scope": "AE", "purpose": "BO"}),
-    "created_source_trailer": ("A0005/26 NOTAMN\nQ) HECC/QWMLW/IV/BO/W/000/999/2944N03053E013\nA) HECC B) 2603180320 C) 2603300900\n"
-                               "E) FRNG.\nF) GND G) UNL\nCREATED: 16 MAR 2026 11:38\nSOURCE: HECAYNYX",
+    "created_source_trailer": (("A0005/26 NOTAMN\nQ) HECC/QWMLW/IV/BO/W/000/999/2944N03053E013\nA) HECC B) 2603180320 C) 2603300900\n"
+                               "E) FRNG.\nF) GND G) UNL\nCREATED: 16 MAR 2026 11:38\nSOURCE: HECAYNYX"),
                                {"text": "FRNG.", "item_g": "UNL"}),
     "parentheses_around_message": ("(A0006/26 NOTAMN\nQ) OBBB/QAFLC/IV/NBO/E/000/999/\nA) OBBB B) 2603010000 C) 2603020000\nE) BAHRAIN FIR CLSD.)",
                                    {"text": "BAHRAIN FIR CLSD.", "fir": "OBBB"}),
-    "line_breaks_lost": ("A0007/26 NOTAMN  Q) LTAA/QWELW/IV/BO /W /000/070/3919N03252E004  A) LTAA B) 2605040600 C) 2608040600EST  "
-                         "E) TRAINING FLIGHTS.  F) GND G) FL070    CREATED: 04 May 2026 06:00  SOURCE: EUECYIYN",
+    "line_breaks_lost": (("A0007/26 NOTAMN  Q) LTAA/QWELW/IV/BO /W /000/070/3919N03252E004  A) LTAA B) 2605040600 C) 2608040600EST  "
+                         "E) TRAINING FLIGHTS.  F) GND G) FL070    CREATED: 04 May 2026 06:00  SOURCE: EUECYIYN"),
                          {"text": "TRAINING FLIGHTS.", "item_f": "GND", "item_g": "FL070", "radius_nm": 4}),
     "html_entities": ("A0008/26 NOTAMN\nQ) OIIX/QAFXX/IV/NBO/E/000/999/\nA) OIIX B) 2603010000 C) 2603020000\nE) TFC &amp; ATC &apos;OK&apos;.",
                       {"text": "TFC & ATC 'OK'."}),
-    "e_text_with_its_own_lettered_list": ("A0009/26 NOTAMN\nQ) OJAC/QAFXX/IV/NBO/E/000/999/\nA) OJAC B) 2603010000 C) 2603020000\n"
-                                          "E) RULES:\nA) FIRST\nB) SECOND\nC) THIRD",
+    "e_text_with_its_own_lettered_list": (("A0009/26 NOTAMN\nQ) OJAC/QAFXX/IV/NBO/E/000/999/\nA) OJAC B) 2603010000 C) 2603020000\n"
+                                          "E) RULES:\nA) FIRST\nB) SECOND\nC) THIRD"),
                                           {"locations": ["OJAC"], "valid_to": datetime(2026, 3, 2)}),
-    "multi_part_marker_in_a": ("D3616/22 NOTAMN\nQ) EDGG/QRTCA/IV/BO /W /000/100/5003N00804E012\nA) EDGG PART 1 OF 2 B) 2211160800 C) 2211181800\n"
-                               "E) TEMPO RESTRICTED AREA\nEND PART 1 OF 2", {"part": "1/2", "locations": ["EDGG"]}),
+    "multi_part_marker_in_a": (("D3616/22 NOTAMN\nQ) EDGG/QRTCA/IV/BO /W /000/100/5003N00804E012\nA) EDGG PART 1 OF 2 B) 2211160800 C) 2211181800\n"
+                               "E) TEMPO RESTRICTED AREA\nEND PART 1 OF 2"), {"part": "1/2", "locations": ["EDGG"]}),
     "fir_xx_for_several_firs": ("A2119/26 NOTAMN\nQ) LTXX/QWELW/IV/BO /W /025/200/4146N03125E028\nA) LTBB LTAA B) 2606010700 C) 2608281400\nE) TEST FLT.",
                                 {"fir": "LTXX", "locations": ["LTBB", "LTAA"]}),
     "southern_western_coordinates": ("A0010/26 NOTAMN\nQ) FIMM/QRALW/IV/NBO/AE/000/999/2025S07540W999\nA) FIMM B) 2607162334 C) 2607220259 EST\nE) X.",

@@ -60,7 +60,7 @@ def test_the_operation_in_kazakh_at_the_last_report(monkeypatch, sample_warehous
     assert "Шығуға ниетті" in cards and "1 027" in cards  # registered to leave, 11 March evening
     assert "Эвакуацияланды" in cards and "9 517" in cards  # the public total of 11 March
     # The next departure: the bus from Tel Aviv to Amman early on 12 March, 45 seats.
-    assert "Келесі рейс" in cards and "12 наурыз 2026, 11:00 UTC+5 (06:00 UTC)" in cards and "Tel Aviv (Израиль), 45 орын" in cards
+    assert "Келесі рейс" in cards and "12 наурыз, 11:00 UTC+5" in cards and "06:00 UTC" in cards and "Tel Aviv (Израиль), 45 орын" in cards
     assert "орын жоспарланбаған: Бахрейн, Оман" in cards  # in red: people left and no seat planned
     text = _text(at)
     assert "KC-DXB-0312-1" in text and "жоспарланған" in text  # the board, status in Kazakh

@@ -102,11 +102,13 @@ def figures() -> dt.datetime | None:
     cards = metric_cards(oq.indicators(at, f.countries), lang)
     for col, card in zip(st.columns(len(cards)), cards, strict=True):
         col.metric(**card)
-    st.caption(t("overview.delta_note"))
+    if not wall:  # the wall keeps its height for the figures; the note is on every other screen
+        st.caption(t("overview.delta_note"))
     evacuation_row(at, f.countries, lang, names)  # the evacuation operation's leadership figures
     contact_overview.show(at, f.countries, lang)  # citizen contact: requests waiting, alert reach
 
-    left, right = st.columns([1, 1], gap="medium")
+    # On the wall the readiness table gets the wider half: its reasons then fit on fewer lines.
+    left, right = st.columns([2, 3] if wall else [1, 1], gap="medium")
     with left:
         show_map(snapshot, at, height=WALL_MAP_HEIGHT if wall else 520)
         if not wall:  # the same map drawn for a slide (Plotly geo, no tiles), captioned
