@@ -115,7 +115,8 @@ def test_wall_fits_refreshes_and_picks_up_a_load(wall_server: Server, new_contex
     ctx = new_context(WALL)
     try:
         page = ctx.new_page()
-        open_page(page, wall_server.base + "/?view=wall&lang=en")
+        # the reference day (the sample itself opens on 11 March): the correction below is to its figures
+        open_page(page, wall_server.base + "/?view=wall&lang=en&as_of=2026-03-04T11:00")
         _wait_metrics(page)
         assert not page.locator(EXCEPTION).count()
         assert not page.locator('[data-testid="stSidebar"]').is_visible(), "the wall shows the sidebar"
