@@ -86,10 +86,10 @@ def run(repeats: int = 5) -> list[dict]:
             at.query_params["as_of"] = AT.strftime("%Y-%m-%dT%H:%M")
             return at
 
-        floor_cold, floor_warm = measure(lambda: AppTest.from_file(str(EMPTY), default_timeout=60), None, repeats)
+        floor_cold, floor_warm, _ = measure(lambda: AppTest.from_file(str(EMPTY), default_timeout=60), None, repeats)
         os.environ["SITROOM_DATA"], os.environ["SITROOM_DB"] = str(db.parent), str(db)
         for page in PAGES:
-            p_cold, p_warm = measure(dashboard, page, repeats)
+            p_cold, p_warm, _ = measure(dashboard, page, repeats)  # (cold, warm runs, chart bytes)
             name = Path(page).stem
             rows.append(row(f"page {name} warm", label, p_warm, "empty page (st.write), warm", floor_warm,
                             n_runs=len(p_warm)))
