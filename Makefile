@@ -27,7 +27,7 @@ $(DB): | $(BIN)/.installed
 
 warehouse: $(DB)
 
-# Through situation.serve: it refuses a network address without a login (exit 2, with what to do).
+# Through situation.shell.serve: it refuses a network address without a login (exit 2, with what to do).
 run: $(BIN)/.installed $(DB)
 	SITROOM_DATA=$(DATA) SITROOM_DB=$(DB) $(BIN)/python -m situation.serve \
 	    --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false

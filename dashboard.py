@@ -9,11 +9,11 @@ import datetime as dt
 
 import streamlit as st
 
-from situation import queries
-from situation.countries_i18n import country_names, sort_countries
-from situation.filters import Filters, from_params, to_params
+from situation.display.countries_i18n import country_names, sort_countries
 from situation.i18n import LANGS, LANGUAGE_NAMES, set_lang, t
-from situation.warehouse import NoWarehouse
+from situation.queries import common as queries
+from situation.queries.filters import Filters, from_params, to_params
+from situation.queries.warehouse import NoWarehouse
 from views.common_auth import allowed_pages, gate
 from views.common_fault import guarded
 

@@ -24,8 +24,11 @@ AS_OF = "2026-03-04T18:00"
 CHILD = r"""
 import json, sys, time
 sys.path.insert(0, {root!r})
-from situation import briefing, briefing_content, export_images, warehouse
-from situation.filters import Filters, parse_as_of
+from situation.briefing import pack as briefing
+from situation.briefing import content as briefing_content
+from situation.briefing import images as export_images
+from situation.queries import warehouse
+from situation.queries.filters import Filters, parse_as_of
 
 f = Filters("kk", (), parse_as_of({as_of!r}))
 out = {{"builds": {{}}, "charts": {{}}}}

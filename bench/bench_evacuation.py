@@ -54,8 +54,8 @@ def run(repeats: int = 5) -> list[dict]:
         label = f"synthetic ({headcounts(db):,} headcount rows, {n_moves:,} movement rows)"
         os.environ["SITROOM_DATA"], os.environ["SITROOM_DB"] = str(db.parent), str(db)
 
-        from situation import warehouse
-        from situation.queries import sql
+        from situation.queries import warehouse
+        from situation.queries.common import sql
 
         op_sql = sql("evacuation_operation")
         macro = _timed(lambda: warehouse.query(op_sql, {"t": AT, "countries": []}), repeats + 1)
@@ -77,11 +77,11 @@ def run(repeats: int = 5) -> list[dict]:
         rows.append(row("page evacuation cold", label, [cold], "empty page (st.write), cold", [floor_cold], n_runs=1))
 
         # A slider change: the fragment re-projects every country and redraws the chart and table.
-        from situation import evacuation_queries as eq
-        from situation import overview_queries as oq
-        from situation.evacuation_charts import forecast_chart
-        from situation.evacuation_view import assumptions, default_plans, forecast_table
-        from situation.forecast import project
+        from situation.display.evacuation import assumptions, default_plans, forecast_table
+        from situation.display.evacuation_charts import forecast_chart
+        from situation.queries import evacuation as eq
+        from situation.queries import overview as oq
+        from situation.queries.forecast import project
 
         clear_caches()
         plans = default_plans(eq.operation(AT), eq.plan(AT), oq.airspace(AT), AT)

@@ -1,7 +1,7 @@
 """Server time of each page's script run (AppTest, in-process), on the sample and on 1,000,000
 synthetic rows, cold and warm, against an empty Streamlit page measured in the same run.
 
-cold = the first run after clearing the read side's caches (situation.warehouse._cache and
+cold = the first run after clearing the read side's caches (situation.queries.warehouse._cache and
 st.cache_data); warm = the median of the runs after it. A run is what the server does for one
 page view: dashboard.py (sidebar, filters) and then the page's script.
 """
@@ -57,8 +57,7 @@ def headcounts(db: Path) -> int:
 def clear_caches() -> None:
     import streamlit as st
 
-    from situation import warehouse
-
+    from situation.queries import warehouse
     warehouse._cache.clear()
     st.cache_data.clear()
 

@@ -106,10 +106,6 @@ def use_lang(lang: object) -> Iterator[str]:
         _current.reset(token)
 
 
-def catalog_path(lang: str) -> Path:
-    return LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
-
-
 def catalog_files(lang: str) -> list[Path]:
     """messages.po plus one .po file per area (pages.po, airspace.po, …), merged in name order.
 
@@ -185,7 +181,7 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
     """Translate `key` into `lang` (default: the current language) and fill {placeholders}.
 
     Params are inserted with str.format after translation, as given: format numbers and dates
-    first with situation.formatting (fmt_int, fmt_datetime, …) so they follow the language too.
+    first with situation.display.formatting (fmt_int, fmt_datetime, …) so they follow the language too.
     """
     text = lookup(key, lang)
     if not params:

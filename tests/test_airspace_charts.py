@@ -8,10 +8,11 @@ import json
 import pandas as pd
 import pytest
 
-from situation import airspace_charts as ac
-from situation import health, health_charts
-from situation.airspace_view import timeline_window
-from situation.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb
+from situation.display import airspace_charts as ac
+from situation.display import health_charts
+from situation.display.palette import NEUTRAL, STATUS_COLORS, hex_to_rgb
+from situation.queries import health
+from situation.queries.airspace import timeline_window
 
 AT = dt.datetime(2026, 3, 4, 12)
 START, END = dt.datetime(2026, 2, 25), dt.datetime(2026, 3, 8)

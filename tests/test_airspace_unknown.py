@@ -53,8 +53,8 @@ def test_no_feed_is_unknown_never_open(oman_data: Path) -> None:
 def test_overview_indicators_keep_closed_and_unknown_apart(oman_data: Path, monkeypatch) -> None:
     monkeypatch.setenv("SITROOM_DATA", str(oman_data))
     monkeypatch.setenv("SITROOM_DB", str(oman_data / "warehouse.duckdb"))
-    from situation import overview_queries as oq
-    from situation.overview_view import metric_cards
+    from situation.display.overview import metric_cards
+    from situation.queries import overview as oq
 
     now = oq.indicators(AT).loc["now"]
     assert now["in_unknown"] == 467
@@ -66,9 +66,9 @@ def test_overview_indicators_keep_closed_and_unknown_apart(oman_data: Path, monk
 def test_export_and_readiness_say_unknown(oman_data: Path, monkeypatch) -> None:
     monkeypatch.setenv("SITROOM_DATA", str(oman_data))
     monkeypatch.setenv("SITROOM_DB", str(oman_data / "warehouse.duckdb"))
-    from situation import export_frames
-    from situation.filters import Filters
+    from situation.briefing import frames as export_frames
     from situation.i18n import t
+    from situation.queries.filters import Filters
 
     f = Filters(lang="en", countries=("OMN",), as_of=AT)
     heads = export_frames.frame("export.table.headcounts", f)
@@ -79,7 +79,7 @@ def test_export_and_readiness_say_unknown(oman_data: Path, monkeypatch) -> None:
 
 
 def test_unknown_airspace_never_makes_a_country_ready() -> None:
-    from situation.readiness import evaluate
+    from situation.queries.readiness import evaluate
 
     grid = itertools.product([True, False], [0.0, 0.5, 1.0], [0.0, 0.85, 1.0], [0.0, 5.0, 100.0], [0, 3])
     for land, housed, contacted, age, casualties in grid:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from situation import audit
+from situation.shell import audit
 from tests.conftest import SAMPLE, run_cli
 
 

@@ -10,7 +10,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from situation import audit, auth
+from situation.shell import audit, auth
 
 COUNTRY_WORDS = ("Dubai", "Дубай", "Qatar", "Катар", "Біріккен Араб", "United Arab", "Объединённые Араб")
 PASSWORDS = {"vera": ("viewer", "view-pass-1"), "ali": ("analyst", "anal-pass-2"), "ada": ("admin", "admin-pass-3")}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from situation import auth
+from situation.shell import auth
 from tests.conftest import ROOT
 from tests.test_oidc_provider import ARGS, CHROMIUM, RENDERED, _port, _wait
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debia
 
 @pytest.mark.parametrize("first_path", ["/overview", "/upload"])
 def test_a_stranger_sees_only_the_login(sample_warehouse: Path, tmp_path: Path, first_path: str, monkeypatch):
-    _stranger(sample_warehouse, tmp_path, first_path, monkeypatch, ["-m", "situation.serve"])
+    _stranger(sample_warehouse, tmp_path, first_path, monkeypatch, ["-m", "situation.shell.serve"])
 
 
 def test_plain_streamlit_run_is_gated_too(sample_warehouse: Path, tmp_path: Path, monkeypatch):

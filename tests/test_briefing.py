@@ -10,10 +10,11 @@ import sys
 
 import pytest
 
-from situation import briefing, briefing_content
-from situation.filters import Filters
-from situation.formatting import plain_spaces
+from situation.briefing import content as briefing_content
+from situation.briefing import pack as briefing
+from situation.display.formatting import plain_spaces
 from situation.i18n import t
+from situation.queries.filters import Filters
 from tests.conftest import ROOT, cli_env
 from tests.test_export_images import needs_chromium, pixels
 
@@ -114,8 +115,7 @@ def test_pdf_has_the_same_content(packs, lang, tmp_path):
 @needs_chromium
 def test_a_chart_that_fails_becomes_a_placeholder(sample_warehouse, monkeypatch):
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
-    from situation import export_images
-
+    from situation.briefing import images as export_images
     real = export_images.to_image
 
     def flaky(fig, fmt="png", **kw):
@@ -165,7 +165,7 @@ def test_long_tables_are_split_evenly():
 
 def _cli(db, *args: str) -> subprocess.CompletedProcess:
     env = cli_env(db.parent, db)
-    return subprocess.run([sys.executable, "-m", "situation.briefing", *args], check=False, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "situation.briefing.pack", *args], check=False, cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=300)
 
 

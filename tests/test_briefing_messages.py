@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from situation import briefing, briefing_content, fonts
-from situation.filters import Filters
-from situation.formatting import plain_spaces
+from situation.briefing import content as briefing_content
+from situation.briefing import pack as briefing
+from situation.display import fonts
+from situation.display.formatting import plain_spaces
 from situation.i18n import LOCALES_DIR, t
+from situation.queries.filters import Filters
 from tests.test_briefing import pdf_text
 
 AT = dt.datetime(2026, 3, 4, 11, 0)  # the sample's last report: the dashboard opens here
@@ -93,8 +95,7 @@ def test_every_character_of_every_catalog_string_is_in_the_embedded_fonts():
 def test_no_word_is_split_across_lines():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from situation import briefing_pdf as bp
-
+    from situation.briefing import render_pdf as bp
     bp.register_fonts()
     cols = ["Спецразрешение", "Загранучреждение"]
     widths = [90.0, 200.0]  # too narrow at 13 pt for the first header
@@ -105,8 +106,7 @@ def test_no_word_is_split_across_lines():
 
 def test_cli_defaults_to_the_moment_the_dashboard_opens_on(sample_warehouse, monkeypatch):
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
-    from situation import queries
-
+    from situation.queries import common as queries
     # the sample opens at its last report, 11 March 18:00 UTC, on the dashboard and in the pack
     assert briefing._filters("en", None, None).as_of == queries.opening_moment() == dt.datetime(2026, 3, 11, 18, 0)
     assert briefing._filters("en", None, "now").as_of is None  # asked for live

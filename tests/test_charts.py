@@ -7,15 +7,15 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from situation import charts
-from situation.i18n import t
-from situation.palette import (
+from situation.display import charts
+from situation.display.palette import (
     CATEGORY_COLORS,
     FONT,
     GROUP_COLORS,
     STATUS_COLORS,
     country_color,
 )
+from situation.i18n import t
 
 NAMES = {"ARE": {"name_en": "United Arab Emirates", "name_ru": "ОАЭ", "name_kk": "Біріккен Араб Әмірліктері"},
          "IRN": {"name_en": "Iran", "name_ru": "Иран", "name_kk": "Иран"}}

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from situation import briefing
-from situation.briefing_content import Context, Pack
-from situation.contact_briefing import s_contact
-from situation.filters import Filters
-from situation.formatting import fmt_int, plain_spaces
+from situation.briefing import pack as briefing
+from situation.briefing.contact_slides import s_contact
+from situation.briefing.content import Context, Pack
+from situation.display.formatting import fmt_int, plain_spaces
 from situation.i18n import t
+from situation.queries.filters import Filters
 from tests.conftest import fetch
 from tests.test_briefing import pdf_text, pptx_slides
 

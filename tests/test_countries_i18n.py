@@ -6,7 +6,7 @@ from collections import namedtuple
 import pytest
 
 from situation import i18n
-from situation.countries_i18n import (
+from situation.display.countries_i18n import (
     KK_ALPHABET,
     RU_ALPHABET,
     country_name,

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from situation import briefing, briefing_content
-from situation.filters import Filters
-from situation.formatting import plain_spaces
+from situation.briefing import content as briefing_content
+from situation.briefing import pack as briefing
+from situation.display.formatting import plain_spaces
 from situation.i18n import t
+from situation.queries.filters import Filters
 from tests.test_briefing import pptx_slides
 from tests.test_export_images import pixels
 

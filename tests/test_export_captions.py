@@ -8,9 +8,9 @@ import html
 import plotly.graph_objects as go
 import pytest
 
-from situation import export_images
-from situation.formatting import plain_spaces
-from situation.palette import plotly_layout
+from situation.briefing import images as export_images
+from situation.display.formatting import plain_spaces
+from situation.display.palette import plotly_layout
 
 AT = dt.datetime(2026, 3, 4, 11, 0)
 NAMES = {"ARE": {"name_en": "United Arab Emirates", "name_ru": "Объединённые Арабские Эмираты",

@@ -10,8 +10,10 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from situation import briefing, briefing_content, export_images
-from situation.filters import Filters
+from situation.briefing import content as briefing_content
+from situation.briefing import images as export_images
+from situation.briefing import pack as briefing
+from situation.queries.filters import Filters
 from tests.conftest import ROOT, cli_env
 from tests.test_briefing import AS_OF, pdf_text
 from tests.test_export_images import needs_chromium
@@ -85,7 +87,7 @@ def test_cli_without_chromium_finishes_within_a_minute(sample_warehouse, tmp_pat
     env = cli_env(sample_warehouse.parent, sample_warehouse) | {"BROWSER_PATH": "/nowhere/chromium"}
     out = tmp_path / "pack.pdf"
     t0 = time.monotonic()
-    res = subprocess.run([sys.executable, "-m", "situation.briefing", "--out", str(out), "--lang", "en",
+    res = subprocess.run([sys.executable, "-m", "situation.briefing.pack", "--out", str(out), "--lang", "en",
                           "--as-of", "2026-03-04T18:00"], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=60, check=False)
     assert time.monotonic() - t0 < 60

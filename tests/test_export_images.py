@@ -8,8 +8,8 @@ import io
 import plotly.graph_objects as go
 import pytest
 
-from situation import export_images
-from situation.palette import STATUS_COLORS
+from situation.briefing import images as export_images
+from situation.display.palette import STATUS_COLORS
 
 AS_OF = dt.datetime(2026, 3, 4, 18, 0)
 # Checked without starting anything: with no browser (or BROWSER_PATH pointing nowhere) these
@@ -40,9 +40,8 @@ def sample_db(monkeypatch, sample_warehouse):
 
 
 def _map(lang: str) -> go.Figure:
-    from situation import overview_queries as oq
-    from situation import queries
-
+    from situation.queries import common as queries
+    from situation.queries import overview as oq
     names = queries.countries_table().set_index("iso3").to_dict("index")
     places = oq.places()
     return export_images.map_figure(oq.countries_now(AS_OF), oq.airspace(AS_OF),

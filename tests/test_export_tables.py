@@ -8,15 +8,15 @@ import io
 import pandas as pd
 import pytest
 
-from situation import export_frames
-from situation.export_tables import (
+from situation.briefing import frames as export_frames
+from situation.briefing.tables import (
     neutralise,
     neutralise_cell,
     table_bytes,
     to_csv,
     to_xlsx,
 )
-from situation.filters import Filters
+from situation.queries.filters import Filters
 
 AS_OF = dt.datetime(2026, 3, 4, 18, 0)
 EVIL = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]

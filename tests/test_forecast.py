@@ -1,4 +1,4 @@
-"""The what-if forecast (situation/forecast.py): zero capacity, closed airspace until a date,
+"""The what-if forecast (situation/queries/forecast.py): zero capacity, closed airspace until a date,
 land throughput, and the defaults and words the page derives from the plan."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from situation.evacuation_view import assumptions, default_plans, forecast_sentence
-from situation.forecast import CountryPlan, project, project_country
+from situation.display.evacuation import assumptions, default_plans, forecast_sentence
+from situation.queries.forecast import CountryPlan, project, project_country
 
 START = dt.datetime(2026, 3, 11, 18, 0)
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from situation import i18n
-from situation.formatting import (
+from situation.display.formatting import (
     NBSP,
     NO_VALUE,
     fmt_age,
@@ -166,6 +166,6 @@ def test_missing_approximate_flag_means_exact() -> None:
 
 @pytest.mark.parametrize(("lang", "expected"), [("kk", "," + NBSP), ("ru", "," + NBSP), ("en", ".,")])
 def test_plotly_separators(lang: str, expected: str) -> None:
-    from situation.formatting import plotly_separators
+    from situation.display.formatting import plotly_separators
 
     assert plotly_separators(lang) == expected

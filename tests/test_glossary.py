@@ -27,8 +27,7 @@ CATALOGS = {lang: _catalog(lang) for lang in LANGS}
 
 
 def test_glossary_module_reads_the_same_file():
-    from situation import glossary
-
+    from situation.display import glossary
     assert [g["id"] for g in glossary.glossary()] == [g["id"] for g in GLOSSARY]
     assert glossary.term("fir", "ru") == "РПИ" and glossary.term("mission", "kk") == "мекеме"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from situation.formatting import NO_VALUE, fmt_date, fmt_datetime, fmt_month, fmt_time
+from situation.display.formatting import NO_VALUE, fmt_date, fmt_datetime, fmt_month, fmt_time
 from situation.i18n import t
 from tests import hostile_corpus as hc
 from tests.apptest import open_page
@@ -215,8 +215,7 @@ def test_data_folder_warehouse_archive_and_audit_are_private(tmp_path, monkeypat
     assert all(mode(p) == 0o700 for p in (data / "archive").rglob("*") if p.is_dir())
     assert mode(data / "archive" / "manifest.jsonl") == 0o600
 
-    from situation import audit
-
+    from situation.shell import audit
     log = tmp_path / "fresh" / "audit" / "audit.jsonl"
     monkeypatch.setenv("SITROOM_AUDIT", str(log))
     audit.record("login_failed", "someone", address="10.0.0.9")

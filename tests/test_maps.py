@@ -1,4 +1,4 @@
-"""Map builders (situation/maps.py), geometry loaders and the shared palette, on small frames."""
+"""Map builders (situation/display/maps.py), geometry loaders and the shared palette, on small frames."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from situation import geo, maps, palette
-from situation.formatting import plain_spaces
+from situation.display import geo, maps, palette
+from situation.display.formatting import plain_spaces
 
 AT = dt.datetime(2026, 3, 4, 9, 0)
 NAMES = {"ARE": {"name_en": "United Arab Emirates", "name_ru": "Объединённые Арабские Эмираты",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from situation import airspace_view, moments, trends, warehouse
+from situation.queries import airspace as airspace_view
+from situation.queries import moments, trends, warehouse
 from tests.conftest import fetch, run_cli
 
 REPORT = "as_of,mission,country,city,category,citizens\n2026-03-04 {hh}:00,KZ-EMB-ABU,UAE,Dubai,tourist,{n}\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from situation import overview_queries
+from situation.queries import overview as overview_queries
 from tests.conftest import ROOT, run_cli
 
 AS_OF = dt.datetime(2026, 3, 4, 18, 0)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from situation.formatting import fmt_int
+from situation.display.formatting import fmt_int
 from situation.i18n import leaked_keys, t
 from tests.apptest import open_page, plain
 from tests.conftest import fetch

@@ -105,8 +105,7 @@ def test_empty_and_missing_warehouse(monkeypatch, tmp_path, empty_warehouse):
 @pytest.mark.parametrize("countries", [[], ["ARE", "IRN"]])
 def test_trend_equals_headcounts_at_at_every_moment(monkeypatch, sample_warehouse, countries):
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
-    from situation import trends
-
+    from situation.queries import trends
     at = dt.datetime(2026, 3, 4, 12)
     df = trends.trend(at, countries, "country")
     assert len(df)
@@ -134,8 +133,7 @@ def test_trend_takes_a_correction_like_headcounts_at(monkeypatch, sample_copy):
     con.execute("CHECKPOINT")
     con.close()
     monkeypatch.setenv("SITROOM_DB", str(sample_copy))
-    from situation import trends
-
+    from situation.queries import trends
     df = trends.trend(dt.datetime(2026, 3, 4, 12), ["IRN"], "country")
     for row in df.itertuples():
         want = fetch(sample_copy, "SELECT sum(count) FROM headcounts_at(?) WHERE country_iso3 = 'IRN'",
@@ -149,8 +147,7 @@ def test_trend_thinned_to_what_a_screen_shows_keeps_the_values(monkeypatch, samp
     """More report moments than max_points: whole-hour buckets, at most about max_points of them,
     each point still the picture headcounts_at gives at its moment (the bucket's last report)."""
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
-    from situation import trends
-
+    from situation.queries import trends
     at = dt.datetime(2026, 3, 4, 12)
     full = trends.trend(at, [], "country")
     thin = trends.trend(at, [], "country", max_points=4)

@@ -47,8 +47,7 @@ def test_a_reader_holding_the_file_does_not_block_a_load(tmp_data: Path):
 def test_the_read_side_picks_up_a_new_load_without_restart(tmp_data: Path, monkeypatch):
     import datetime as dt
 
-    from situation import overview_queries
-
+    from situation.queries import overview as overview_queries
     (tmp_data / "inbox" / "a.csv").write_text(REPORT.format(n=100))
     run_cli(tmp_data, "load")
     monkeypatch.setenv("SITROOM_DB", str(tmp_data / "warehouse.duckdb"))

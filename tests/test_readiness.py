@@ -7,8 +7,9 @@ import tomllib
 
 import pytest
 
-from situation import readiness as r
-from situation.formatting import plain_spaces
+from situation.display import readiness as rw
+from situation.display.formatting import plain_spaces
+from situation.queries import readiness as r
 
 RULES = r.load_rules()
 
@@ -140,23 +141,22 @@ NAMES = {"ARM": {"name_en": "Armenia", "name_ru": "Армения", "name_kk": "
 def test_reason_reads_in_each_language(lang, expected):
     f = {**CLOSED, "land_route": True, "land_open_to": ["ARM", "TKM"], "exit": True, "contacted_share": 0.92}
     v = r.evaluate(f, RULES, {"stale_hours": 24.0})
-    assert plain_spaces(r.reason_text(v, f, lang, NAMES)) == expected
-    assert plain_spaces(r.reason_text(v, f, lang, NAMES, with_level=False)) == expected.split(" — ", 1)[1]
+    assert plain_spaces(rw.reason_text(v, f, lang, NAMES)) == expected
+    assert plain_spaces(rw.reason_text(v, f, lang, NAMES, with_level=False)) == expected.split(" — ", 1)[1]
 
 
 def test_stale_reason_formats_the_age():
     f = facts(report_age_hours=30.0)
     v = r.evaluate(f, RULES, {"stale_hours": 24.0})
-    assert plain_spaces(r.reason_text(v, f, "en")) == "Not ready — no fresh report: the last came 1 day ago"
-    assert plain_spaces(r.reason_text(v, f, "ru")) == "Не готовы — нет свежих данных: с последнего отчёта прошло 1 дн."
+    assert plain_spaces(rw.reason_text(v, f, "en")) == "Not ready — no fresh report: the last came 1 day ago"
+    assert plain_spaces(rw.reason_text(v, f, "ru")) == "Не готовы — нет свежих данных: с последнего отчёта прошло 1 дн."
 
 
 def test_sample_countries(monkeypatch, sample_warehouse):
     monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
-    from situation import overview_queries as oq
-
+    from situation.queries import overview as oq
     rows = oq.countries_now(dt.datetime(2026, 3, 4, 11, 0)).to_dict("records")
-    got = {a["country_iso3"]: a for a in r.assess(rows, "en", NAMES)}
+    got = {a["country_iso3"]: a for a in rw.assess(rows, "en", NAMES)}
     assert got["IRN"]["rule"] == "land_route"  # closed sky, Nordooz–Agarak and Turkmenistan open
     assert "Armenia" in got["IRN"]["reason"]
     assert got["ARE"]["rule"] == "sheltering"  # closed, no land route, housed in hotels
@@ -176,7 +176,7 @@ def test_no_capacity_needs_people_left_and_no_seats():
     assert r.evaluate(facts(remaining=0.0, seats_next_72h=0.0), RULES, params).rule == "ready"
     assert r.evaluate(facts(remaining=None, seats_next_72h=0.0), RULES, params).rule == "ready"  # not reported
     v = r.evaluate(facts(remaining=14.0, seats_next_72h=0.0), RULES, params)
-    text = plain_spaces(r.reason_text(v, facts(remaining=14.0, seats_next_72h=0.0), "ru"))
+    text = plain_spaces(rw.reason_text(v, facts(remaining=14.0, seats_next_72h=0.0), "ru"))
     assert "хотят выехать 14 чел." in text and "не запланировано" in text
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from situation import replicas
+from situation.shell import replicas
 from tests.conftest import ROOT
 
 
@@ -30,7 +30,7 @@ def test_config_is_sticky_checked_and_valid_for_haproxy(tmp_path):
 
 def test_no_login_on_a_network_address_is_refused(tmp_path):
     env = {"SITROOM_AUTH": "local", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    res = subprocess.run([sys.executable, "-m", "situation.replicas", "--address", "0.0.0.0", "--port", "1",
+    res = subprocess.run([sys.executable, "-m", "situation.shell.replicas", "--address", "0.0.0.0", "--port", "1",
                           "--run-dir", str(tmp_path / "run")], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=60, check=False)
     assert res.returncode == 2

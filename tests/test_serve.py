@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from situation import auth, serve
+from situation.shell import auth, serve
 from tests.conftest import ROOT
 
 
@@ -24,7 +24,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _serve(*args: str, timeout: float = 60, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "situation.serve", *args], cwd=ROOT, env=_env(**env),
+    return subprocess.run([sys.executable, "-m", "situation.shell.serve", *args], cwd=ROOT, env=_env(**env),
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
@@ -88,7 +88,7 @@ def _free_port() -> int:
 
 def test_loopback_without_login_really_starts(sample_warehouse: Path):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "situation.serve", "--server.port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "situation.shell.serve", "--server.port", str(port),
                              "--server.headless", "true"], cwd=ROOT, start_new_session=True,
                             env=_env(SITROOM_DB=str(sample_warehouse)), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)

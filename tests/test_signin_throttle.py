@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from situation import auth
+from situation.shell import auth
 
 
 def test_delay_grows_then_locks_and_success_clears_the_account_only():

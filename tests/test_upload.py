@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from situation import auth, upload
+from situation.shell import auth, upload
 from tests.conftest import ROOT, SAMPLE, fetch
 
 REPORT = (b"as_of,mission,country,city,category,citizens\n"

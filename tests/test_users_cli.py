@@ -10,14 +10,14 @@ from pathlib import Path
 import bcrypt
 import pytest
 
-from situation import auth, users
+from situation.shell import auth, users
 from tests.conftest import ROOT
 
 
 def _cli(users_file: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), SITROOM_USERS=str(users_file),
                SITROOM_AUDIT=str(users_file.parent / "audit.jsonl"))
-    return subprocess.run([sys.executable, "-m", "situation.users", *args], cwd=ROOT, env=env, input=stdin,
+    return subprocess.run([sys.executable, "-m", "situation.shell.users", *args], cwd=ROOT, env=env, input=stdin,
                           capture_output=True, text=True, timeout=60, check=False)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from situation import auth
+from situation.shell import auth
 from tests.test_auth import _all_text, _app, _events, _login
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 
-from situation import warehouse
+from situation.queries import warehouse
 
 
 def test_concurrent_misses_run_the_query_once(monkeypatch, sample_warehouse):

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 import config
-from situation import audit, auth
 from situation.i18n import t
+from situation.shell import audit, auth
 from views.common_auth import ADD_USER, require
 
 user = require("admin")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from situation import airspace_charts, airspace_view, geo
-from situation.countries_i18n import country_name
-from situation.formatting import fmt_datetime, fmt_int
+from situation.display import airspace_charts, geo
+from situation.display.countries_i18n import country_name
+from situation.display.formatting import fmt_datetime, fmt_int
+from situation.display.palette import STATUS_COLORS, STATUS_ORDER
 from situation.i18n import N_, t
-from situation.palette import STATUS_COLORS, STATUS_ORDER
+from situation.queries import airspace as airspace_view
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require
 from views.export_ui import export_buttons

@@ -1,14 +1,17 @@
 """Briefing: the one-click pack (PPTX or PDF) for the current filters, and the tables behind it
-as CSV/XLSX. The same content as `python -m situation.briefing` (situation/briefing.py)."""
+as CSV/XLSX. The same content as `python -m situation.briefing` (situation/briefing/pack.py)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from situation import audit, briefing, export_frames, export_tables
-from situation.briefing_content import default_marking
-from situation.filters import to_params
-from situation.formatting import fmt_datetime
+from situation.briefing import frames as export_frames
+from situation.briefing import pack as briefing
+from situation.briefing import tables as export_tables
+from situation.briefing.content import default_marking
+from situation.display.formatting import fmt_datetime
 from situation.i18n import LANGUAGE_NAMES, set_lang, t
+from situation.queries.filters import to_params
+from situation.shell import audit
 from views.common import filters, guard_warehouse, name
 from views.common_auth import require
 

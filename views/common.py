@@ -5,11 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from situation import moments, queries, warehouse
-from situation.countries_i18n import country_name
-from situation.filters import Filters
+from situation.display.countries_i18n import country_name
 from situation.i18n import N_, t
-from situation.warehouse import NoWarehouse
+from situation.queries import common as queries
+from situation.queries import moments, warehouse
+from situation.queries.filters import Filters
+from situation.queries.warehouse import NoWarehouse
 
 
 def filters() -> Filters:

@@ -1,8 +1,8 @@
 """Streamlit side of access control: the gate dashboard.py calls before anything else, the login
 forms, idle expiry, the sidebar marker, and `require(role)` every page calls at its top.
 
-The rules themselves (modes, roles, users file) are in situation/auth.py; events go to
-situation/audit.py. User-supplied text (names, emails) is shown with st.text or in tables, never
+The rules themselves (modes, roles, users file) are in situation/shell/auth.py; events go to
+situation/shell/audit.py. User-supplied text (names, emails) is shown with st.text or in tables, never
 as Markdown or HTML.
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ import time
 import streamlit as st
 
 import config
-from situation import audit, auth
 from situation.i18n import normalize_lang, set_lang, t
+from situation.shell import audit, auth
 
 USER_KEY = "auth_user"  # the signed-in auth.User
 LAST_KEY = "auth_last"  # time.time() of the session's last run, for idle expiry
@@ -115,7 +115,7 @@ def _password_login() -> None:
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
     if not submitted:
         return
-    # Throttled per account and per client address across all sessions (situation/auth.py): a
+    # Throttled per account and per client address across all sessions (situation/shell/auth.py): a
     # try before its time is refused without checking the password.
     address = _client_address()
     keys = auth.THROTTLE.keys(name, address)

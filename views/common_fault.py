@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 from situation.i18n import t
-from situation.warehouse import is_warehouse_fault
+from situation.queries.warehouse import is_warehouse_fault
 
 log = logging.getLogger("sitroom.dashboard")
 

@@ -1,13 +1,13 @@
 """Citizen contact: how many citizens wait for an answer from the missions' hotlines and chats,
 what they ask for, and what the ministry told them by push alert (Kaspi), when — as of the
 chosen moment and for the chosen countries. Figures at a moment come from contact_at(t); the
-page's content is built once per warehouse version (situation.contact_page)."""
+page's content is built once per warehouse version (situation.display.contact_page)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from situation import contact_page
-from situation.formatting import fmt_datetime, fmt_int
+from situation.display import contact_page
+from situation.display.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, t
 from views.common import empty, filters, guard_warehouse
 from views.common_auth import require

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from situation import contact_queries as q
-from situation.contact_view import overview_strip
+from situation.display.contact import overview_strip
+from situation.queries import contact as q
 
 
 def show(at: dt.datetime, countries: Sequence[str], lang: str) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from situation import charts, trends
-from situation import trend_tables as tables
-from situation.countries_i18n import country_name
-from situation.formatting import (
+from situation.display import charts
+from situation.display import trend_tables as tables
+from situation.display.countries_i18n import country_name
+from situation.display.formatting import (
     display_tz,
     fmt_age,
     fmt_count,
@@ -18,6 +18,7 @@ from situation.formatting import (
     fmt_time,
 )
 from situation.i18n import N_, t
+from situation.queries import trends
 from views.common import country_names, data_key, empty, filters, guard_warehouse
 from views.common_auth import require
 from views.export_ui import export_buttons, table_download

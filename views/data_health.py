@@ -7,11 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from situation import health, health_charts
-from situation.countries_i18n import country_name
-from situation.formatting import fmt_age, fmt_datetime, fmt_int, fmt_number
+from situation.display import health_charts
+from situation.display.countries_i18n import country_name
+from situation.display.formatting import fmt_age, fmt_datetime, fmt_int, fmt_number
+from situation.display.palette import STATUS_COLORS
 from situation.i18n import t
-from situation.palette import STATUS_COLORS
+from situation.queries import health
 from views.common import country_names, filters, guard_warehouse
 from views.common_auth import can, require
 from views.export_ui import export_buttons

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from situation import charts, trends
-from situation import evacuation_queries as eq
-from situation import overview_queries as oq
-from situation import trend_tables as tables
-from situation.countries_i18n import country_name
-from situation.evacuation_charts import operation_chart
-from situation.evacuation_view import (
+from situation.display import charts
+from situation.display import trend_tables as tables
+from situation.display.countries_i18n import country_name
+from situation.display.evacuation import (
     BOARD_ROWS,
     STATUS_COLORS,
     board_table,
@@ -19,8 +16,12 @@ from situation.evacuation_view import (
     groups_table,
     operation_table,
 )
-from situation.formatting import fmt_datetime, fmt_int
+from situation.display.evacuation_charts import operation_chart
+from situation.display.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, t
+from situation.queries import evacuation as eq
+from situation.queries import overview as oq
+from situation.queries import trends
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require
 from views.evacuation_forecast import forecast_section

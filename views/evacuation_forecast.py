@@ -3,7 +3,7 @@ flights a day, seats per flight, closed airspace until a date with the flights p
 per crossing: people a day) and sees the day the last registered citizen is home move.
 
 A fragment: a change reruns only this part, and the forecast itself is a pure function
-(situation/forecast.py) — nothing here queries the warehouse."""
+(situation/queries/forecast.py) — nothing here queries the warehouse."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,12 +13,12 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from situation.countries_i18n import country_name
-from situation.evacuation_charts import forecast_chart
-from situation.evacuation_view import assumptions, forecast_sentence, forecast_table
-from situation.forecast import CountryPlan, project
+from situation.display.countries_i18n import country_name
+from situation.display.evacuation import assumptions, forecast_sentence, forecast_table
+from situation.display.evacuation_charts import forecast_chart
+from situation.display.trend_tables import by_lang
 from situation.i18n import t
-from situation.trend_tables import by_lang
+from situation.queries.forecast import CountryPlan, project
 from views.export_ui import export_buttons
 
 PLOTLY = {"displaylogo": False}

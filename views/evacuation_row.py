@@ -10,13 +10,13 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from situation import evacuation_queries as eq
-from situation.evacuation_view import (
+from situation.display.evacuation import (
     CARDS_CSS,
     cards_html,
     leadership,
     leadership_cards,
 )
+from situation.queries import evacuation as eq
 
 
 def evacuation_row(at: dt.datetime, countries: Sequence[str], lang: str, names: dict) -> None:

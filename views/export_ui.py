@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from situation import export_images, export_tables
+from situation.briefing import images as export_images
+from situation.briefing import tables as export_tables
 from situation.i18n import t
 from views.common import country_names, filters
 

@@ -10,13 +10,10 @@ import html
 
 import streamlit as st
 
-from situation import overview_queries as oq
-from situation import queries
-from situation.export_images import map_figure
-from situation.formatting import fmt_datetime, fmt_int
-from situation.i18n import N_, set_lang, t
-from situation.maps import overview_deck
-from situation.overview_view import (
+from situation.briefing.images import map_figure
+from situation.display.formatting import fmt_datetime, fmt_int
+from situation.display.maps import overview_deck
+from situation.display.overview import (
     READINESS_CSS,
     WALL_CSS,
     WALL_MAP_HEIGHT,
@@ -27,7 +24,11 @@ from situation.overview_view import (
     readiness_legend_html,
     stale_text,
 )
-from situation.readiness import assess, stale_hours
+from situation.display.readiness import assess
+from situation.i18n import N_, set_lang, t
+from situation.queries import common as queries
+from situation.queries import overview as oq
+from situation.queries.readiness import stale_hours
 from views import contact_overview
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require, still_signed_in

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from situation import audit, upload
-from situation.formatting import fmt_int
-from situation.health import reject_reason
+from situation.display.formatting import fmt_int
 from situation.i18n import get_lang, t
+from situation.queries.health import reject_reason
+from situation.shell import audit, upload
 from views.common_auth import require
 
 user = require("analyst")

@@ -11,7 +11,7 @@ import math
 import streamlit as st
 
 import config
-from situation import audit
+from situation.shell import audit
 from views.common_auth import USER_KEY
 
 WALL_PARAM = ("view", "wall")

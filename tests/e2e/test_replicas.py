@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from situation.replicas import COOKIE
+from situation.shell.replicas import COOKIE
 from tests.conftest import ROOT, cli_env
 from tests.e2e.conftest import RESULTS, free_port, open_page, stop_group
 from tests.e2e.test_concurrency import Loads, citizens, open_all, percentile
@@ -62,7 +62,7 @@ def proxy(chromium_path: str, sample_warehouse: Path, tmp_path_factory: pytest.T
     port, first = free_port(), free_port()
     run = root / "run"
     env = dict(cli_env(data), SITROOM_AUDIT=str(root / "audit.jsonl"))
-    proc = subprocess.Popen([sys.executable, "-m", "situation.replicas", "--replicas", "2", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "situation.shell.replicas", "--replicas", "2", "--port", str(port),
                              "--first-port", str(first), "--run-dir", str(run)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
