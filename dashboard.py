@@ -1,7 +1,7 @@
 """Entry point: page config, language, the shared sidebar filters (mirrored in the URL), navigation.
 
 Widgets that must survive page changes live here, not on pages (Streamlit's st.navigation
-pattern). Pages read the chosen filters with views.common.filters().
+pattern). Pages read the chosen filters with pages.parts.common.filters().
 """
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import datetime as dt
 
 import streamlit as st
 
+from pages import admin, airspace, briefing, contact, countries, data_health, evacuation, overview, upload
+from pages.parts.auth_gate import allowed_pages, gate
+from pages.parts.fault import guarded
 from situation.display.countries_i18n import country_names, sort_countries
 from situation.i18n import LANGS, LANGUAGE_NAMES, set_lang, t
 from situation.queries import common as queries
 from situation.queries.filters import Filters, from_params, to_params
 from situation.queries.warehouse import NoWarehouse
-from views.common_auth import allowed_pages, gate
-from views.common_fault import guarded
 
 # The tab title follows the language of a copied link from the first request; the sidebar may
 # change it below (set_page_config may be called again).
@@ -73,15 +74,15 @@ def _sidebar() -> Filters:
 
 
 PAGES = [
-    st.Page("views/overview.py", title=t("nav.overview"), icon=":material/public:", default=True, url_path="overview"),
-    st.Page("views/countries.py", title=t("nav.countries"), icon=":material/monitoring:", url_path="countries"),
-    st.Page("views/airspace.py", title=t("nav.airspace"), icon=":material/flight:", url_path="airspace"),
-    st.Page("views/evacuation.py", title=t("nav.evacuation"), icon=":material/directions_bus:", url_path="evacuation"),
-    st.Page("views/contact.py", title=t("nav.contact"), icon=":material/support_agent:", url_path="contact"),
-    st.Page("views/data_health.py", title=t("nav.data_health"), icon=":material/health_and_safety:", url_path="data-health"),
-    st.Page("views/briefing.py", title=t("nav.briefing"), icon=":material/description:", url_path="briefing"),
-    st.Page("views/upload.py", title=t("upload.nav"), icon=":material/upload_file:", url_path="upload"),
-    st.Page("views/admin.py", title=t("admin.nav"), icon=":material/admin_panel_settings:", url_path="admin"),
+    st.Page(overview.page, title=t("nav.overview"), icon=":material/public:", default=True, url_path="overview"),
+    st.Page(countries.page, title=t("nav.countries"), icon=":material/monitoring:", url_path="countries"),
+    st.Page(airspace.page, title=t("nav.airspace"), icon=":material/flight:", url_path="airspace"),
+    st.Page(evacuation.page, title=t("nav.evacuation"), icon=":material/directions_bus:", url_path="evacuation"),
+    st.Page(contact.page, title=t("nav.contact"), icon=":material/support_agent:", url_path="contact"),
+    st.Page(data_health.page, title=t("nav.data_health"), icon=":material/health_and_safety:", url_path="data-health"),
+    st.Page(briefing.page, title=t("nav.briefing"), icon=":material/description:", url_path="briefing"),
+    st.Page(upload.page, title=t("upload.nav"), icon=":material/upload_file:", url_path="upload"),
+    st.Page(admin.page, title=t("admin.nav"), icon=":material/admin_panel_settings:", url_path="admin"),
 ]
 with guarded():  # a failure shows a short message with a reference id; the details go to the log
     _init_from_url()

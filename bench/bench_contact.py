@@ -24,7 +24,7 @@ from bench.common import ROOT, row
 ROWS = 1_000_000
 HOTLINE_ROWS = 100_000
 AT = dt.datetime(2026, 3, 4, 12, 0)
-PAGES = ("views/contact.py", "views/overview.py")
+PAGES = ("pages/contact.py", "pages/overview.py")
 
 
 def _query_times(db: Path, sql: str, repeats: int) -> tuple[float, list[float]]:

@@ -71,7 +71,7 @@ def run(repeats: int = 5) -> list[dict]:
             return at
 
         floor_cold, floor_warm, _ = measure(lambda: AppTest.from_file(str(EMPTY), default_timeout=60), None, repeats)
-        cold, warm, _ = measure(dashboard, "views/evacuation.py", repeats)  # (cold, warm runs, chart bytes)
+        cold, warm, _ = measure(dashboard, "pages/evacuation.py", repeats)  # (cold, warm runs, chart bytes)
         rows.append(row("page evacuation warm", label, warm, "empty page (st.write), warm", floor_warm,
                         n_runs=len(warm), goal="≤ 0.200 s"))
         rows.append(row("page evacuation cold", label, [cold], "empty page (st.write), cold", [floor_cold], n_runs=1))

@@ -9,6 +9,22 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import streamlit.testing.v1.app_test as _app_test
+from streamlit.runtime.pages_manager import PagesManager
+
+import pages  # noqa: F401  (turns Streamlit's old pages/ mode off, as in a real server)
+
+
+class _NavigationOnly(PagesManager):
+    """AppTest resets PagesManager's "old multipage mode" flag before every run, and with a folder
+    named pages/ beside dashboard.py that mode would run pages/<name>.py as plain scripts (which
+    draw nothing: they only define page functions) instead of dashboard.py's st.navigation. A real
+    server turns the mode off for good at the first import of pages/ (pages/__init__.py); this
+    subclass takes AppTest's reset onto itself so the base class's flag, the one Streamlit reads,
+    stays off. Tests that check what a page file shows on its own run it without dashboard.py."""
+
+
+_app_test.PagesManager = _NavigationOnly
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

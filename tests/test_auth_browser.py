@@ -1,9 +1,9 @@
 """Password mode on a real server in a real Chromium: a stranger's first request — even straight to
 /overview or /upload on a freshly started server — shows the login and no figure.
 
-Page files live in views/, not pages/: Streamlit's old multipage mode would serve a `pages/`
-folder's files by URL, skipping dashboard.py and its login, until the first st.navigation() call
-in the process. Both the launcher (`make run`) and a plain `streamlit run dashboard.py` are tried."""
+The pages are functions in pages/ (st.Page(callable)). Streamlit's old multipage mode would run a
+`pages/` folder's files by URL on a fresh server, skipping dashboard.py and its login, until the
+first st.navigation() call in the process; pages/__init__.py turns it off and hands the run back. Both the launcher (`make run`) and a plain `streamlit run dashboard.py` are tried."""
 from __future__ import annotations
 
 import os

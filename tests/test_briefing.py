@@ -196,7 +196,7 @@ def _page(monkeypatch, db, lang: str):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("SITROOM_DB", str(db))
-    at = AppTest.from_file("../views/briefing.py", default_timeout=120)
+    at = AppTest.from_file("../pages/briefing.py", default_timeout=120)
     at.session_state["filters"] = Filters(lang, ("IRN",), AS_OF)
     return at.run()
 

@@ -100,7 +100,7 @@ def test_chart_pages_without_chromium_say_why_instead_of_offering_image_buttons(
     from tests.apptest import open_page
 
     monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
-    at = open_page(monkeypatch, sample_warehouse, "views/countries.py", lang="en")
+    at = open_page(monkeypatch, sample_warehouse, "pages/countries.py", lang="en")
     assert not at.exception
     assert any("apt-get install chromium" in c.value for c in at.caption)
     assert not [b for b in at.get("download_button") if "PNG" in str(b.proto.label)]

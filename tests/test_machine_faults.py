@@ -21,8 +21,8 @@ from tests import hostile_corpus as hc
 from tests.apptest import open_page
 from tests.conftest import ROOT, cli_env, fetch, run_cli
 
-PAGES = ["views/overview.py", "views/countries.py", "views/airspace.py", "views/evacuation.py",
-         "views/data_health.py", "views/briefing.py"]
+PAGES = ["pages/overview.py", "pages/countries.py", "pages/airspace.py", "pages/evacuation.py",
+         "pages/data_health.py", "pages/briefing.py"]
 
 
 def _fault_prefix(key: str, lang: str = "kk") -> str:
@@ -54,12 +54,12 @@ def test_every_page_draws_with_a_year_0_row_in_the_warehouse(monkeypatch, poison
 
 
 def test_overview_figures_still_show_with_a_year_0_row(monkeypatch, poisoned):
-    at = open_page(monkeypatch, poisoned, "views/overview.py", lang="en")
+    at = open_page(monkeypatch, poisoned, "pages/overview.py", lang="en")
     assert at.metric and all(m.value for m in at.metric)
 
 
 def test_countries_page_still_shows_its_data_with_a_year_0_row(monkeypatch, poisoned):
-    at = open_page(monkeypatch, poisoned, "views/countries.py", lang="en")
+    at = open_page(monkeypatch, poisoned, "pages/countries.py", lang="en")
     assert not [i.value for i in at.info if i.value == t("countries.no_reports", "en")]
     assert at.get("plotly_chart")  # the trends are drawn
 

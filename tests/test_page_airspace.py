@@ -13,7 +13,7 @@ from situation.i18n import leaked_keys
 from tests.apptest import REFERENCE_DAY, open_page, plain
 from tests.conftest import SAMPLE, run_cli
 
-PAGE = "views/airspace.py"
+PAGE = "pages/airspace.py"
 MOMENT = "2026-03-04T12:00"
 
 UNKNOWN_FIR_NOTAM = """A0007/26 NOTAMN

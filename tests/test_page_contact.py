@@ -14,7 +14,7 @@ from situation.i18n import leaked_keys, t
 from tests.apptest import open_page, plain
 from tests.conftest import fetch
 
-PAGE = "views/contact.py"
+PAGE = "pages/contact.py"
 AS_OF = "2026-03-04T12:00"
 KK_TEXT = "ҚР СІМ: Дубай мен Эр-Риядтан арнайы рейстер"  # a Kazakh alert of the sample, as sent
 RU_TEXT = "МИД РК: Из Дубая и Эр-Рияда организуются специальные рейсы"
@@ -85,7 +85,7 @@ def test_one_country_and_a_later_moment(monkeypatch, sample_warehouse):
 
 
 def test_overview_shows_waiting_and_reach(monkeypatch, sample_warehouse):
-    at = open_page(monkeypatch, sample_warehouse, "views/overview.py", lang="ru", as_of=AS_OF)
+    at = open_page(monkeypatch, sample_warehouse, "pages/overview.py", lang="ru", as_of=AS_OF)
     assert not at.exception
     assert len(at.metric) == 7  # the headline cards (with "in unknown airspace") stay as they are; contact is a strip of its own
     strip = plain(next(m.value for m in at.markdown if "sr-contact" in m.value))
@@ -102,6 +102,6 @@ def test_before_any_contact_and_on_an_empty_warehouse(monkeypatch, sample_wareho
     at = _page(monkeypatch, empty_warehouse, lang="kk")
     assert not at.exception
     assert any(t("contact.none", "kk").split(" ")[0] in i.value or "жоқ" in i.value for i in at.info)
-    over = open_page(monkeypatch, sample_warehouse, "views/overview.py", lang="en", as_of="2026-02-28T06:00")
+    over = open_page(monkeypatch, sample_warehouse, "pages/overview.py", lang="en", as_of="2026-02-28T06:00")
     assert not over.exception
     assert not [m for m in over.markdown if "sr-contact" in m.value]  # nothing to say before the first report

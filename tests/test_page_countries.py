@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import REFERENCE_DAY, open_page, plain
 from tests.conftest import fetch
 
-PAGE = "views/countries.py"
+PAGE = "pages/countries.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:

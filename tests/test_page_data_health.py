@@ -15,7 +15,7 @@ from tests.apptest import REFERENCE_DAY, open_page, plain
 from tests.conftest import SAMPLE, fetch, run_cli
 from tests.helpers import report_csv
 
-PAGE = "views/data_health.py"
+PAGE = "pages/data_health.py"
 MOMENT = "2026-03-04T12:00"
 
 BAD_NOTAMS = """Some chatter that is no NOTAM at all.

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page, plain
 
-PAGE = "views/evacuation.py"
+PAGE = "pages/evacuation.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import REFERENCE_DAY, open_page, plain
 
-PAGE = "views/overview.py"
+PAGE = "pages/overview.py"
 
 
 def _page(monkeypatch, db: Path, **params: str) -> AppTest:

@@ -43,7 +43,7 @@ def _english(text: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_page_speaks_the_language(monkeypatch, sample_warehouse, page, lang):
-    at = open_page(monkeypatch, sample_warehouse, f"views/{page}.py", lang=lang)
+    at = open_page(monkeypatch, sample_warehouse, f"pages/{page}.py", lang=lang)
     assert not at.exception, at.exception
     text = _text(at)
     assert text.strip(), "the page shows no text"

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from situation.shell import auth, upload
+from tests.apptest import goto
 from tests.conftest import ROOT, SAMPLE, fetch
 
 REPORT = (b"as_of,mission,country,city,category,citizens\n"
@@ -117,7 +118,7 @@ def test_the_page_previews_and_loads_for_an_analyst(env: Path, tmp_path: Path, m
     at.text_input(key="auth_name").set_value("ali")
     at.text_input(key="auth_password").set_value("anal-pass-2")
     at.button[0].click().run()
-    at.switch_page("views/upload.py").run()
+    goto(at, "pages/upload.py").run()
     at.file_uploader(key="upload_file").set_value(("../../evil name.csv", REPORT, "text/csv")).run()
     assert not at.exception
     labels = {m.label: m.value for m in at.metric}

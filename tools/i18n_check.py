@@ -4,10 +4,10 @@
     python tools/i18n_check.py --strict   # also fail on catalog keys no code uses
     python tools/i18n_check.py --update   # add missing keys with an empty msgstr to each catalog
 
-Keys are found with `ast` in dashboard.py, views/, situation/ and etl/: the first argument of any
+Keys are found with `ast` in dashboard.py, pages/, situation/ and etl/: the first argument of any
 call to `t(...)` / `i18n.t(...)` / `N_(...)` when it is a string literal. An f-string such as
 t(f"status.{s}") counts as using every key under "status." (enum-like families), so dynamic keys
-do not show up as unused. A literal that is not key-shaped ("Overview") is an error: views must
+do not show up as unused. A literal that is not key-shaped ("Overview") is an error: pages must
 use symbolic keys. ast rather than Babel's extractor because the extractor skips f-strings.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from situation.i18n import LANGS, is_key, placeholders
 
-SCAN = ("dashboard.py", "views", "situation", "etl")
+SCAN = ("dashboard.py", "pages", "situation", "etl")
 FUNCS = {"t", "N_"}
 
 

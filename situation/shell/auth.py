@@ -6,7 +6,7 @@ Three modes, chosen by SITROOM_AUTH:
 - oidc: Streamlit's st.login against the ministry's identity provider; the role comes from a claim
   (SITROOM_OIDC_ROLE_CLAIM) or an email → role file (SITROOM_ROLE_MAP).
 
-The Streamlit glue lives in views/common_auth.py; the launcher check in situation/shell/serve.py. Kept
+The Streamlit glue lives in pages/parts/auth_gate.py; the launcher check in situation/shell/serve.py. Kept
 free of Streamlit so the CLI (situation.shell.users), the launcher and unit tests import it cheaply.
 """
 from __future__ import annotations

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from pages.parts.export_ui import export_buttons
 from situation.display.countries_i18n import country_name
 from situation.display.evacuation import assumptions, forecast_sentence, forecast_table
 from situation.display.evacuation_charts import forecast_chart
 from situation.display.trend_tables import by_lang
 from situation.i18n import t
 from situation.queries.forecast import CountryPlan, project
-from views.export_ui import export_buttons
 
 PLOTLY = {"displaylogo": False}
 

@@ -11,8 +11,8 @@ import math
 import streamlit as st
 
 import config
+from pages.parts.auth_gate import USER_KEY
 from situation.shell import audit
-from views.common_auth import USER_KEY
 
 WALL_PARAM = ("view", "wall")
 MIN_REFRESH = 5.0  # a typo such as "0" must not turn the wall into a busy loop on a shared server

@@ -1,6 +1,6 @@
 """Download buttons for charts (PNG, SVG) and tables (CSV, XLSX), for any page.
 
-    from views.export_ui import export_buttons, table_download
+    from pages.parts.export_ui import export_buttons, table_download
     export_buttons(fig, "trend_country")   # under a chart
     table_download(df, "routes")           # under a table
 
@@ -16,10 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from pages.parts.common import country_names, filters
 from situation.briefing import images as export_images
 from situation.briefing import tables as export_tables
 from situation.i18n import t
-from views.common import country_names, filters
 
 
 def _safe(name: str) -> str:
