@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import ROOT, row
+from bench.common import ROOT, apptest_navigation_only, row
 
 ROWS = 1_000_000
 EMPTY = ROOT / "bench" / "empty_page.py"
@@ -87,6 +87,7 @@ def goto(at: object, page: str) -> None:
 
 def measure(make: Callable[[], object], page: str | None, repeats: int) -> tuple[float, list[float], tuple[int, int]]:
     """(cold, warm runs, chart bytes) of one page in a fresh AppTest; raises if the page shows an exception."""
+    apptest_navigation_only()
     at = make()
     at.run()  # the default page: imports and the sidebar are loaded before timing
     if page is not None:

@@ -37,3 +37,19 @@ def row(name: str, dataset: str, runs: list[float], floor_name: str = "", floor_
            "floor_median_s": statistics.median(floor_runs) if floor_runs else None}
     out.update(extra)
     return out
+
+
+def apptest_navigation_only() -> None:
+    """Let AppTest run dashboard.py's st.navigation, not Streamlit's old pages/ mode.
+
+    AppTest resets PagesManager's old-mode flag before every run, and with the pages/ folder beside
+    dashboard.py that mode would run pages/<name>.py as scripts (they draw nothing): the reset is
+    taken onto a subclass so the flag Streamlit reads stays off, as in a real server after
+    pages/__init__.py is imported (tests/conftest.py does the same for the tests)."""
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.pages_manager import PagesManager
+
+    import pages  # noqa: F401  (turns the old mode off)
+
+    if app_test.PagesManager is PagesManager:
+        app_test.PagesManager = type("NavigationOnly", (PagesManager,), {})
