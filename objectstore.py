@@ -187,5 +187,11 @@ def file_sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
+def pulled_marker(db: Path) -> Path:
+    """Written by the puller beside a warehouse it installed: this machine is a replica, whose
+    local loads must not be pushed over the loading machine's versions."""
+    return db.with_name(db.name + ".pulled.json")
+
+
 def utc_iso(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -1,10 +1,11 @@
 """`python -m etl push`, and the push that follows a load or rebuild when SITROOM_S3_URL is set.
 
 Exit codes of `push`: 0 pushed (or the storage already holds this version); 2 object storage
-not configured, or no published warehouse; 3 the object storage failed — unreachable, refused,
-missing bucket — and the local warehouse stands as published. After a load the push's failure
-is a warning and the load keeps its own exit code: the load did publish, and its exit code is
-what uploads and scripts read to know whether the rows went in.
+not configured, no published warehouse, or this machine is a replica (it pulls); 3 the object
+storage failed — unreachable, refused, missing bucket — and the local warehouse stands as
+published. After a load the push's failure is a warning and the load keeps its own exit code:
+the load did publish, and its exit code is what uploads and scripts read to know whether the
+rows went in.
 """
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ def _said(p: Pushed, t: store.Target) -> str:
             f"in {p.seconds:.1f} s{gone}")
 
 
+def _replica(db: Path) -> str:
+    marker = store.pulled_marker(db)
+    if not marker.exists():
+        return ""
+    return (f"this machine is a replica (its warehouse is pulled from the object storage, {marker.name}): "
+            "only the loading machine pushes; load there, or remove the marker to make this machine the loader")
+
+
 def run(db: Path) -> int:
     try:
         t = store.target()
@@ -35,6 +44,9 @@ def run(db: Path) -> int:
     if t is None:
         print("error: object storage is off: set SITROOM_S3_URL and SITROOM_S3_BUCKET (README, "
               "Replicas on several machines)", file=sys.stderr)
+        return 2
+    if why := _replica(db):
+        print(f"error: {why}", file=sys.stderr)
         return 2
     try:
         p = push(db, t)
@@ -56,6 +68,9 @@ def after_publish(db: Path) -> None:
     try:
         t = store.target()
         if t is None:
+            return
+        if why := _replica(db):
+            print(f"warning: not pushed — {why}; the next version pulled replaces this load", file=sys.stderr)
             return
         p = push(db, t)
     except (store.StorageError, FileNotFoundError) as e:

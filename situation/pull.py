@@ -130,6 +130,9 @@ class Puller:
                 # A WAL beside the published file would not match the new file and make every open fail.
                 self.db.with_name(self.db.name + ".wal").unlink(missing_ok=True)
                 os.replace(tmp, self.db)
+                marker = store.pulled_marker(self.db)
+                marker.with_name(marker.name + ".tmp").write_bytes(m.to_json())
+                os.replace(marker.with_name(marker.name + ".tmp"), marker)
                 dir_fd = os.open(self.db.parent, os.O_RDONLY)
                 try:
                     os.fsync(dir_fd)

@@ -327,3 +327,51 @@ def test_settings_and_credentials_faults_are_sentences(storage, tmp_path, monkey
     res = subprocess.run([sys.executable, "-m", "situation.pull", "--once"], cwd=ROOT, env=_env(loader),
                          capture_output=True, text=True, timeout=60, check=False)
     assert res.returncode == 2 and "object storage is off" in res.stderr
+
+
+def test_the_replicas_launcher_runs_the_puller_when_storage_is_set(storage, sample_warehouse, tmp_path):
+    from situation import replicas
+
+    if replicas.find_haproxy() is None:
+        pytest.skip("haproxy is missing (apt-get install haproxy; .ci/run does it)")
+    loader = tmp_path / "loader"
+    (loader / "inbox").mkdir(parents=True)
+    shutil.copyfile(sample_warehouse, loader / "warehouse.duckdb")
+    assert _etl(loader, "push").returncode == 0
+    replica, run_dir = tmp_path / "replica" / "warehouse.duckdb", tmp_path / "run"
+    port = _closed_port()
+    with open(tmp_path / "replicas.log", "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "situation.replicas", "--replicas", "1", "--port", str(port),
+                                 "--first-port", str(_closed_port()), "--run-dir", str(run_dir)],
+                                cwd=ROOT, env=_env(replica.parent, replica), stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    try:
+        _wait(lambda: replica.exists() and _sha(replica) == _sha(loader / "warehouse.duckdb"), proc,
+              tmp_path / "replicas.log", timeout_s=120)
+        assert "now on" in (run_dir / "pull.log").read_text()
+    finally:
+        proc.terminate()
+        proc.wait(60)
+    assert proc.returncode == 0, (tmp_path / "replicas.log").read_text()
+
+
+def test_a_replica_machine_never_pushes_its_own_loads(storage, sample_warehouse, tmp_path):
+    loader = tmp_path / "loader"
+    (loader / "inbox").mkdir(parents=True)
+    shutil.copyfile(sample_warehouse, loader / "warehouse.duckdb")
+    assert _etl(loader, "push").returncode == 0
+    replica = tmp_path / "replica"
+    (replica / "inbox").mkdir(parents=True)
+    assert _pull_once(replica / "warehouse.duckdb").returncode == 0
+    assert store.pulled_marker(replica / "warehouse.duckdb").exists()
+    s3 = store.client(storage)
+    pushed = store.read_manifest(s3, storage)
+    res = _etl(replica, "load", str(_report(replica, 11, 99)))
+    assert res.returncode == 0, res.stderr
+    assert "not pushed" in res.stderr and "replica" in res.stderr
+    assert store.read_manifest(s3, storage) == pushed
+    res = _etl(replica, "push")
+    assert res.returncode == 2 and "replica" in res.stderr
+    # The replica follows the loading machine again at its next pull.
+    assert _pull_once(replica / "warehouse.duckdb").returncode == 0
+    assert _sha(replica / "warehouse.duckdb") == pushed.sha256
