@@ -122,9 +122,14 @@ def client(t: Target) -> Any:
         s3={"addressing_style": "path"},
         request_checksum_calculation="when_required", response_checksum_validation="when_required",
     )
-    session = boto3.session.Session()
-    return session.client("s3", endpoint_url=t.url, config=cfg,
-                          region_name=session.region_name or "us-east-1")
+    global _session
+    if _session is None:
+        # One session per process: each new one parses botocore's service models again (~0.6 s).
+        _session = boto3.session.Session()
+    return _session.client("s3", endpoint_url=t.url, config=cfg, region_name=_session.region_name or "us-east-1")
+
+
+_session: Any = None
 
 
 def explain(e: BaseException, t: Target) -> str:

@@ -32,6 +32,10 @@ PART = 16 << 20  # multipart part size: memory held per concurrent part
 CONCURRENCY = 4
 
 
+class NotPublished(Exception):
+    """No readable published warehouse on this machine: nothing to push (a local fault)."""
+
+
 @dataclass
 class Pushed:
     status: str  # pushed, unchanged
@@ -46,11 +50,15 @@ def _pinned(db: Path) -> Iterator[BinaryIO]:
     """The published file, held open read-only for reading, safe from being reused as a standby."""
     with publish.load_lock(db):  # briefly: no swap between attaching and opening
         if not db.exists():
-            raise FileNotFoundError(f"{db}: no published warehouse; run `python -m etl load` first")
+            raise NotPublished(f"{db}: no published warehouse; run `python -m etl load` first")
         con = duckdb.connect(":memory:")
         try:
             con.execute("ATTACH ? AS pinned (READ_ONLY)", [str(db)])
             f = open(db, "rb")  # noqa: SIM115 — closed below, after the attach is gone
+        except (duckdb.Error, OSError) as e:
+            con.close()
+            raise NotPublished(f"the warehouse {db} could not be read ({type(e).__name__}: "
+                               f"{(str(e).strip().splitlines() or [''])[0][:200]}); nothing was pushed") from e
         except BaseException:
             con.close()
             raise
@@ -73,7 +81,7 @@ def _sha256(f: BinaryIO) -> tuple[str, int]:
 
 def push(db: Path, t: store.Target) -> Pushed:
     """Upload the published warehouse and point the manifest at it. Raises StorageError (one
-    sentence) when the storage fails, FileNotFoundError when nothing is published."""
+    sentence) when the storage fails, NotPublished when there is no readable warehouse here."""
     t0 = time.perf_counter()
     s3 = store.client(t)
     try:
@@ -94,7 +102,7 @@ def push(db: Path, t: store.Target) -> Pushed:
         # Last: from here on replicas see the new version, whose object is complete.
         s3.put_object(Bucket=t.bucket, Key=t.key(store.MANIFEST), Body=m.to_json(),
                       ContentType="application/json", CacheControl="no-cache")
-    except (store.StorageError, FileNotFoundError):
+    except (store.StorageError, NotPublished):
         raise
     except Exception as e:  # botocore's many errors become one sentence
         raise store.StorageError(store.explain(e, t)) from e

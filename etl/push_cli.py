@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import objectstore as store
-from etl.push import Pushed, push
+from etl.push import NotPublished, Pushed, push
 
 EXIT_STORAGE = 3
 
@@ -50,7 +50,7 @@ def run(db: Path) -> int:
         return 2
     try:
         p = push(db, t)
-    except FileNotFoundError as e:
+    except NotPublished as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except store.StorageError as e:
@@ -73,9 +73,13 @@ def after_publish(db: Path) -> None:
             print(f"warning: not pushed — {why}; the next version pulled replaces this load", file=sys.stderr)
             return
         p = push(db, t)
-    except (store.StorageError, FileNotFoundError) as e:
+    except (store.StorageError, NotPublished) as e:
         print(f"warning: push to object storage failed: {e}; the warehouse is published here — run "
               "`python -m etl push` to retry (replicas keep the previous version until then)", file=sys.stderr)
+        return
+    except KeyboardInterrupt:
+        print("warning: push to object storage interrupted; the warehouse is published here — run "
+              "`python -m etl push` to send it", file=sys.stderr)
         return
     print(_said(p, t))
     if p.warning:

@@ -88,7 +88,12 @@ class Puller:
             return Pulled("kept", f"{store.explain(e, self.t)}; keeping the current warehouse")
         if m is None:
             return Pulled("kept", f"no manifest at {self.t.where()} yet (nothing pushed); keeping the current warehouse")
-        if m.sha256 == self.local_sha():
+        try:
+            local = self.local_sha()
+        except OSError as e:
+            return Pulled("kept", f"the local warehouse {self.db} cannot be read ({e.strerror or e}); "
+                                  "fix its permissions; nothing was changed", m)
+        if m.sha256 == local:
             return Pulled("current", f"up to date with {m.version[:24]}…", m)
         if self._rejected == m:
             return Pulled("kept", f"version {m.version[:24]}… was rejected before; waiting for a new push", m)

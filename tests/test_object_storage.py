@@ -311,6 +311,13 @@ def test_unreachable_storage_is_one_line_and_the_local_publish_stands(storage, t
 def test_settings_and_credentials_faults_are_sentences(storage, tmp_path, monkeypatch):
     loader = tmp_path / "loader"
     (loader / "inbox").mkdir(parents=True)
+    res = _etl(loader, "push")
+    assert res.returncode == 2 and "no published warehouse" in res.stderr, res.stderr
+    (loader / "warehouse.duckdb").write_bytes(b"not a warehouse" * 1000)
+    res = _etl(loader, "push")
+    assert res.returncode == 2 and "could not be read" in res.stderr, res.stderr
+    _no_traceback(res)
+    assert store.read_manifest(store.client(storage), storage) is None  # nothing was pushed
     _small_warehouse(loader / "warehouse.duckdb", 1)
     monkeypatch.setenv("SITROOM_S3_BUCKET", "no-such-bucket-" + uuid.uuid4().hex[:8])
     res = _etl(loader, "push")
