@@ -382,3 +382,39 @@ def test_a_replica_machine_never_pushes_its_own_loads(storage, sample_warehouse,
     # The replica follows the loading machine again at its next pull.
     assert _pull_once(replica / "warehouse.duckdb").returncode == 0
     assert _sha(replica / "warehouse.duckdb") == pushed.sha256
+
+
+def test_killing_a_push_mid_upload_leaves_replicas_on_the_old_version(storage, tmp_path):
+    loader = tmp_path / "loader"
+    (loader / "inbox").mkdir(parents=True)
+    db = _small_warehouse(loader / "warehouse.duckdb", 1)
+    assert _etl(loader, "push").returncode == 0
+    replica = tmp_path / "replica" / "warehouse.duckdb"
+    assert _pull_once(replica).returncode == 0
+    s3 = store.client(storage)
+    first = store.read_manifest(s3, storage)
+    # A version large enough to go up in several parts (etl/push.py PART), then kill -9 mid-upload.
+    db.unlink()
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE noise AS SELECT md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS s FROM range(1000000) t(i)")
+    con.close()
+    assert db.stat().st_size > push_mod.PART  # multipart: parts go up one by one
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "push"], cwd=ROOT, env=_env(loader),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not s3.list_multipart_uploads(Bucket=storage.bucket).get("Uploads"):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.killpg(proc.pid, 9)
+    finally:
+        proc.wait(30)
+    assert proc.returncode == -9
+    assert store.read_manifest(s3, storage) == first
+    res = _pull_once(replica)
+    assert res.returncode == 0 and "up to date" in res.stdout
+    assert _sha(replica) == first.sha256
+    # The next push completes; the abandoned parts were never an object a replica could see.
+    assert _etl(loader, "push").returncode == 0
+    assert _pull_once(replica).returncode == 0 and _sha(replica) == _sha(db)
