@@ -47,6 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
     # pushes each published warehouse to S3-compatible storage, replica machines pull it.
     Setting("SITROOM_S3_URL", "",
             "S3-compatible endpoint (http(s)://host:port) warehouses are pushed to and pulled from; empty = off."),
+    Setting("SITROOM_S3_ROLE", "",
+            "This machine's part when SITROOM_S3_URL is set: loader (pushes what it publishes) or replica (pulls)."),
     Setting("SITROOM_S3_BUCKET", "", "Bucket holding the warehouse versions and their manifest."),
     Setting("SITROOM_S3_PREFIX", "sitroom", "Key prefix inside the bucket (one per deployment)."),
     Setting("SITROOM_S3_KEEP", "3", "Warehouse versions kept in the bucket; older ones are deleted after a push."),

@@ -35,6 +35,7 @@ FORMAT = 1
 CONNECT_TIMEOUT_S = 5
 ATTEMPTS = 3  # each call: the first try and two retries with backoff
 CHUNK = 1 << 20
+ROLES = ("loader", "replica")
 
 
 class StorageError(Exception):
@@ -48,6 +49,7 @@ class Target:
     prefix: str  # "" or ending in "/"
     keep: int
     timeout_s: float
+    role: str = "loader"  # loader: pushes what it publishes; replica: pulls, never pushes
 
     def key(self, name: str) -> str:
         return self.prefix + name
@@ -95,13 +97,19 @@ def target() -> Target | None:
         raise StorageError("SITROOM_S3_URL is set but SITROOM_S3_BUCKET is empty; name the bucket")
     if not url.startswith(("http://", "https://")):
         raise StorageError(f"SITROOM_S3_URL must start with http:// or https:// (got {url!r})")
+    role = config.setting("SITROOM_S3_ROLE").strip().lower()
+    if role not in ROLES:
+        # Explicit, never guessed: a replica taking itself for the loader would push its own
+        # (older) warehouse over the loader's, and a loader pulling would overwrite its own loads.
+        raise StorageError("SITROOM_S3_URL is set: set SITROOM_S3_ROLE=loader on the machine that loads, "
+                           "SITROOM_S3_ROLE=replica on each machine that only serves")
     prefix = config.setting("SITROOM_S3_PREFIX").strip().strip("/")
     try:
         keep = int(config.setting("SITROOM_S3_KEEP"))
         timeout_s = float(config.setting("SITROOM_S3_TIMEOUT_SECONDS"))
     except ValueError as e:
         raise StorageError(f"SITROOM_S3_KEEP and SITROOM_S3_TIMEOUT_SECONDS must be numbers ({e})") from e
-    return Target(url, bucket, prefix + "/" if prefix else "", max(1, keep), max(1.0, timeout_s))
+    return Target(url, bucket, prefix + "/" if prefix else "", max(1, keep), max(1.0, timeout_s), role)
 
 
 def client(t: Target) -> Any:
@@ -190,12 +198,6 @@ def file_sha256(path: Path) -> tuple[str, int]:
             h.update(block)
             size += len(block)
     return h.hexdigest(), size
-
-
-def pulled_marker(db: Path) -> Path:
-    """Written by the puller beside a warehouse it installed: this machine is a replica, whose
-    local loads must not be pushed over the loading machine's versions."""
-    return db.with_name(db.name + ".pulled.json")
 
 
 def utc_iso(ts: float) -> str:

@@ -1,7 +1,9 @@
 """Replicas on several machines: push of a published warehouse to S3-compatible storage and a
 replica's pull of it (download, size and sha256 check, atomic swap), against moto's S3 server on
-loopback, for the sample warehouse and a 1,000,000-row one. Floor: copying the same file on the
-same disk (what moving the bytes costs without any storage protocol).
+loopback, for the sample warehouse and a 1,000,000-row one. Floors: one bare PUT (push) and one
+bare GET into memory (pull) of the same bytes on the same server — the storage protocol's own
+cost, without the pin, the sha256, the size check, the manifest and retention; and, as an extra,
+copying the file on the same disk.
 
 Run alone: `.venv/bin/python -m bench.bench_object_storage [ROWS]`. Skipped (no rows) without
 moto[server] and boto3 (requirements-dev.txt, requirements.txt).
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,7 +91,9 @@ def run(repeats: int = 3, rows: int = ROWS) -> list[dict]:
             for n, label in ((0, "sample"), (rows, f"{rows:,} rows")):
                 db = _warehouse(tmp, n)
                 mb = db.stat().st_size / 1e6
-                pushes, pulls, copies = [], [], []
+                pushes, pulls, copies, puts, gets = [], [], [], [], []
+                s3 = store.client(store.target())
+                raw = db.read_bytes()
                 for i in range(repeats):
                     os.environ["SITROOM_S3_PREFIX"] = f"{label}-{i}"  # a fresh prefix: a real upload each time
                     t = store.target()
@@ -105,8 +110,15 @@ def run(repeats: int = 3, rows: int = ROWS) -> list[dict]:
                         os.fsync(f.fileno())
                     copies.append(time.perf_counter() - t0)
                     shutil.rmtree(replica.parent)
-                out.append(row("s3 push", label, pushes, "local copy", copies, size_mb=round(mb, 1)))
-                out.append(row("s3 pull", label, pulls, "local copy", copies, size_mb=round(mb, 1)))
+                    t0 = time.perf_counter()
+                    s3.put_object(Bucket="bench", Key=f"raw/{label}-{i}", Body=raw)
+                    puts.append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    s3.get_object(Bucket="bench", Key=f"raw/{label}-{i}")["Body"].read()
+                    gets.append(time.perf_counter() - t0)
+                copy_s = round(statistics.median(copies), 3)
+                out.append(row("s3 push", label, pushes, "bare PUT", puts, size_mb=round(mb, 1), local_copy_s=copy_s))
+                out.append(row("s3 pull", label, pulls, "bare GET", gets, size_mb=round(mb, 1), local_copy_s=copy_s))
     finally:
         proc.terminate()
         proc.wait(30)

@@ -27,12 +27,11 @@ def _said(p: Pushed, t: store.Target) -> str:
             f"in {p.seconds:.1f} s{gone}")
 
 
-def _replica(db: Path) -> str:
-    marker = store.pulled_marker(db)
-    if not marker.exists():
+def _replica(t: store.Target) -> str:
+    if t.role != "replica":
         return ""
-    return (f"this machine is a replica (its warehouse is pulled from the object storage, {marker.name}): "
-            "only the loading machine pushes; load there, or remove the marker to make this machine the loader")
+    return ("this machine is a replica (SITROOM_S3_ROLE=replica): only the loading machine pushes; "
+            "load there")
 
 
 def run(db: Path) -> int:
@@ -45,7 +44,7 @@ def run(db: Path) -> int:
         print("error: object storage is off: set SITROOM_S3_URL and SITROOM_S3_BUCKET (README, "
               "Replicas on several machines)", file=sys.stderr)
         return 2
-    if why := _replica(db):
+    if why := _replica(t):
         print(f"error: {why}", file=sys.stderr)
         return 2
     try:
@@ -69,7 +68,7 @@ def after_publish(db: Path) -> None:
         t = store.target()
         if t is None:
             return
-        if why := _replica(db):
+        if why := _replica(t):
             print(f"warning: not pushed — {why}; the next version pulled replaces this load", file=sys.stderr)
             return
         p = push(db, t)

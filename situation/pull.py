@@ -135,9 +135,6 @@ class Puller:
                 # A WAL beside the published file would not match the new file and make every open fail.
                 self.db.with_name(self.db.name + ".wal").unlink(missing_ok=True)
                 os.replace(tmp, self.db)
-                marker = store.pulled_marker(self.db)
-                marker.with_name(marker.name + ".tmp").write_bytes(m.to_json())
-                os.replace(marker.with_name(marker.name + ".tmp"), marker)
                 dir_fd = os.open(self.db.parent, os.O_RDONLY)
                 try:
                     os.fsync(dir_fd)
@@ -171,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     if t is None:
         print("error: object storage is off: set SITROOM_S3_URL and SITROOM_S3_BUCKET (README, "
               "Replicas on several machines)", file=sys.stderr)
+        return 2
+    if t.role != "replica":
+        print("error: SITROOM_S3_ROLE is loader: this machine publishes its own loads and pushes them; "
+              "pulling would overwrite them (set SITROOM_S3_ROLE=replica on replica machines)", file=sys.stderr)
         return 2
     db = config.db_path()
     puller = Puller(db, t)

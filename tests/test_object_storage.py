@@ -51,7 +51,7 @@ def s3_url():
 def storage(s3_url, monkeypatch) -> store.Target:
     """A fresh bucket on the local server, configured in this process's environment."""
     bucket = "sitroom-" + uuid.uuid4().hex[:12]
-    for k, v in {**AWS_ENV, "SITROOM_S3_URL": s3_url, "SITROOM_S3_BUCKET": bucket,
+    for k, v in {**AWS_ENV, "SITROOM_S3_URL": s3_url, "SITROOM_S3_BUCKET": bucket, "SITROOM_S3_ROLE": "loader",
                  "SITROOM_S3_PREFIX": "ministry", "SITROOM_S3_KEEP": "2", "SITROOM_S3_POLL_SECONDS": "1",
                  "SITROOM_S3_TIMEOUT_SECONDS": "10"}.items():
         monkeypatch.setenv(k, v)
@@ -61,22 +61,25 @@ def storage(s3_url, monkeypatch) -> store.Target:
     return t
 
 
-def _env(data: Path, db: Path | None = None) -> dict[str, str]:
+def _env(data: Path, db: Path | None = None, role: str = "loader") -> dict[str, str]:
+    """A machine's environment: the loading machine's, or with role="replica" a replica machine's."""
     env = cli_env(data, db)
     for k in list(AWS_ENV) + [k for k in os.environ if k.startswith("SITROOM_S3_")]:
         if k in os.environ:
             env[k] = os.environ[k]
+    env["SITROOM_S3_ROLE"] = role
     return env
 
 
-def _etl(data: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, env=_env(data), capture_output=True,
-                          text=True, timeout=300, check=False)
+def _etl(data: Path, *args: str, role: str = "loader") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, env=_env(data, role=role),
+                          capture_output=True, text=True, timeout=300, check=False)
 
 
 def _pull_once(db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "situation.pull", "--once"], cwd=ROOT, env=_env(db.parent, db),
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run([sys.executable, "-m", "situation.pull", "--once"], cwd=ROOT,
+                          env=_env(db.parent, db, role="replica"), capture_output=True, text=True, timeout=120,
+                          check=False)
 
 
 def _sha(p: Path) -> str:
@@ -148,7 +151,8 @@ def test_the_puller_follows_each_new_version_as_it_runs(storage, sample_warehous
     replica = tmp_path / "replica" / "warehouse.duckdb"
     log = tmp_path / "pull.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "situation.pull"], cwd=ROOT, env=_env(replica.parent, replica),
+        proc = subprocess.Popen([sys.executable, "-m", "situation.pull"], cwd=ROOT,
+                                env=_env(replica.parent, replica, role="replica"),
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait(lambda: replica.exists() and _sha(replica) == _sha(loader / "warehouse.duckdb"), proc, log)
@@ -350,7 +354,8 @@ def test_the_replicas_launcher_runs_the_puller_when_storage_is_set(storage, samp
     with open(tmp_path / "replicas.log", "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "situation.replicas", "--replicas", "1", "--port", str(port),
                                  "--first-port", str(_closed_port()), "--run-dir", str(run_dir)],
-                                cwd=ROOT, env=_env(replica.parent, replica), stdout=out, stderr=subprocess.STDOUT,
+                                cwd=ROOT, env=_env(replica.parent, replica, role="replica"), stdout=out,
+                                stderr=subprocess.STDOUT,
                                 start_new_session=True)
     try:
         _wait(lambda: replica.exists() and _sha(replica) == _sha(loader / "warehouse.duckdb"), proc,
@@ -362,7 +367,7 @@ def test_the_replicas_launcher_runs_the_puller_when_storage_is_set(storage, samp
     assert proc.returncode == 0, (tmp_path / "replicas.log").read_text()
 
 
-def test_a_replica_machine_never_pushes_its_own_loads(storage, sample_warehouse, tmp_path):
+def test_a_replica_machine_never_pushes_and_the_loading_machine_never_pulls(storage, sample_warehouse, tmp_path):
     loader = tmp_path / "loader"
     (loader / "inbox").mkdir(parents=True)
     shutil.copyfile(sample_warehouse, loader / "warehouse.duckdb")
@@ -370,18 +375,28 @@ def test_a_replica_machine_never_pushes_its_own_loads(storage, sample_warehouse,
     replica = tmp_path / "replica"
     (replica / "inbox").mkdir(parents=True)
     assert _pull_once(replica / "warehouse.duckdb").returncode == 0
-    assert store.pulled_marker(replica / "warehouse.duckdb").exists()
     s3 = store.client(storage)
     pushed = store.read_manifest(s3, storage)
-    res = _etl(replica, "load", str(_report(replica, 11, 99)))
+    # A load on a replica machine (say an upload on its dashboard) is published there only.
+    res = _etl(replica, "load", str(_report(replica, 11, 99)), role="replica")
     assert res.returncode == 0, res.stderr
     assert "not pushed" in res.stderr and "replica" in res.stderr
     assert store.read_manifest(s3, storage) == pushed
-    res = _etl(replica, "push")
+    res = _etl(replica, "push", role="replica")
     assert res.returncode == 2 and "replica" in res.stderr
-    # The replica follows the loading machine again at its next pull.
+    # ... and the replica follows the loading machine again at its next pull.
     assert _pull_once(replica / "warehouse.duckdb").returncode == 0
     assert _sha(replica / "warehouse.duckdb") == pushed.sha256
+    # The loading machine refuses to pull over its own loads.
+    res = subprocess.run([sys.executable, "-m", "situation.pull", "--once"], cwd=ROOT, env=_env(loader),
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert res.returncode == 2 and "SITROOM_S3_ROLE is loader" in res.stderr
+    # No role at all is refused, never guessed.
+    env = _env(loader)
+    env["SITROOM_S3_ROLE"] = ""
+    res = subprocess.run([sys.executable, "-m", "etl", "push"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert res.returncode == 2 and "SITROOM_S3_ROLE=loader" in res.stderr
 
 
 def test_killing_a_push_mid_upload_leaves_replicas_on_the_old_version(storage, tmp_path):
