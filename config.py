@@ -43,6 +43,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SITROOM_IDLE_MINUTES", "30", "A session idle this many minutes is logged out."),
     Setting("SITROOM_UPLOAD_MAX_MB", "50", "Largest report an analyst may upload in the browser, in MB."),
     Setting("SITROOM_AUDIT", "data/audit/audit.jsonl", "Append-only audit log (JSON lines), outside the warehouse."),
+    # Replicas on several machines (README, "Replicas on several machines"): the loading machine
+    # pushes each published warehouse to S3-compatible storage, replica machines pull it.
+    Setting("SITROOM_S3_URL", "",
+            "S3-compatible endpoint (http(s)://host:port) warehouses are pushed to and pulled from; empty = off."),
+    Setting("SITROOM_S3_ROLE", "",
+            "This machine's part when SITROOM_S3_URL is set: loader (pushes what it publishes) or replica (pulls)."),
+    Setting("SITROOM_S3_BUCKET", "", "Bucket holding the warehouse versions and their manifest."),
+    Setting("SITROOM_S3_PREFIX", "sitroom", "Key prefix inside the bucket (one per deployment)."),
+    Setting("SITROOM_S3_KEEP", "3", "Warehouse versions kept in the bucket; older ones are deleted after a push."),
+    Setting("SITROOM_S3_POLL_SECONDS", "30", "A replica machine looks for a new version this often."),
+    Setting("SITROOM_S3_TIMEOUT_SECONDS", "60",
+            "Seconds one storage call may wait for data (connecting: 5 s); each call is tried 3 times."),
 )
 
 

@@ -1,7 +1,7 @@
 """`python -m etl` — load reports, show status, rebuild from the archive, make synthetic data.
 
 Exit codes: 0 everything loaded; 1 some rows or files were rejected (each with its reason);
-2 usage or system error.
+2 usage or system error; `push` alone: 3 the object storage failed (the local warehouse stands).
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     pv.add_argument("--limit", type=int, default=500, help="rows and rejects shown at most")
     sub.add_parser("status", help="missions' last reports, sources, totals")
     sub.add_parser("rebuild", help="recreate the warehouse from data/reference and data/archive")
+    sub.add_parser("push", help="upload the published warehouse to the object storage (SITROOM_S3_URL)")
     sy = sub.add_parser("synth", help="write deterministic synthetic reports for benchmarks")
     sy.add_argument("--rows", type=int, default=1_000_000)
     sy.add_argument("--out", type=Path, required=True)
@@ -90,6 +91,10 @@ def _run(args, data: Path, db: Path) -> int:
         return run(args.path, db, config.reference_dir(), args.json, args.limit)
     if args.cmd == "rebuild":
         return _rebuild(data, db)
+    if args.cmd == "push":
+        from etl.push_cli import run
+
+        return run(db)
     if args.cmd == "status":
         from etl.status import print_status
 
@@ -124,7 +129,12 @@ def _load(args, data: Path, db: Path) -> int:
         return 2
     t0 = time.perf_counter()
     report = load_paths(paths, data, db, uploaded_by=args.user, original_name=args.name, progress=_say(args.quiet))
-    return _finish(report, db, time.perf_counter() - t0)
+    code = _finish(report, db, time.perf_counter() - t0)
+    if report.published:
+        from etl.push_cli import after_publish
+
+        after_publish(db)
+    return code
 
 
 def _rebuild(data: Path, db: Path) -> int:
@@ -132,7 +142,12 @@ def _rebuild(data: Path, db: Path) -> int:
 
     t0 = time.perf_counter()
     report = rebuild(data, db, progress=_say(False))
-    return _finish(report, db, time.perf_counter() - t0)
+    code = _finish(report, db, time.perf_counter() - t0)
+    if report.published:
+        from etl.push_cli import after_publish
+
+        after_publish(db)
+    return code
 
 
 def _finish(report, db: Path, seconds: float) -> int:

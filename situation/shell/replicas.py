@@ -14,7 +14,9 @@ all reading the same published warehouse SITROOM_DB) and HAProxy from Debian's p
 The proxy's address is checked like `situation.shell.serve` checks Streamlit's: without a login
 (SITROOM_AUTH=local) only loopback. Ctrl-C (or SIGTERM) stops the proxy and every replica.
 Loads publish by an atomic rename (etl/publish.py), so every replica sees a new version on its
-next rerun, with no restart and no coordination between them.
+next rerun, with no restart and no coordination between them. On a replica machine
+(SITROOM_S3_URL set, SITROOM_S3_ROLE=replica), `python -m situation.pull` runs beside them and
+swaps in each version the loading machine pushes (situation/shell/pull.py).
 """
 from __future__ import annotations
 
@@ -157,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         if not _wait_healthy(f"http://127.0.0.1:{args.port}{HEALTH}", procs, 30):
             print(f"HAProxy did not start; see {run_dir / 'haproxy.log'}", file=sys.stderr)
             return 2
+        if config.setting("SITROOM_S3_URL").strip() and config.setting("SITROOM_S3_ROLE").strip() == "replica":
+            pull_log = open(run_dir / "pull.log", "w", encoding="utf-8")  # noqa: SIM115
+            procs.append(subprocess.Popen([sys.executable, "-m", "situation.pull"], cwd=config.ROOT, stdout=pull_log,
+                                          stderr=subprocess.STDOUT, start_new_session=True))
         print(f"Situation Room: http://{args.address}:{args.port}/ — {args.replicas} replicas on ports "
               f"{', '.join(map(str, ports))}; config and logs in {run_dir}", flush=True)
         while not stopping["now"]:
