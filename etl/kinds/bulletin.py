@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import bulletin_statements as statements
+from etl.bulletin import statements
 from etl.bulletin import Evacuation, Extraction, extract
 from etl.kinds.base import LoadResult, Reject, Unusable, write_rejects
 
@@ -64,7 +64,7 @@ def sniff_text(text: str) -> bool:
     if digits > len(text) * 0.25:  # mostly numbers: a data dump, not prose
         return False
     from config import reference_dir
-    from etl import bulletin_lang as L
+    from etl.bulletin import lang as L
 
     toks = L.words(text)
     places = L.gazetteer(reference_dir()).find(toks)

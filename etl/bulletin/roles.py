@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from etl import bulletin_lang as L
-from etl.bulletin_numbers import Num
+from etl.bulletin import lang as L
+from etl.bulletin.numbers import Num
 
 FROM_ENDINGS = {"дан", "ден", "тан", "тен", "нан", "нен"}
 TO_ENDINGS = {"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ю", "ию", "у"}

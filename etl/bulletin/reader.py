@@ -4,7 +4,7 @@ per country and evacuations out, each with the sentence it came from.
 Pure: `extract(text, lang=None, as_of=None) -> Extraction`. Nothing is guessed: a number is a
 figure only when a country it belongs to is in the same clause (or names the clause just before,
 "In Kuwait and Jordan, 134 each"). A clause about people leaving is an evacuation from the country
-left, and a plan is a planned movement (etl.bulletin_moves), never a presence; a figure for the
+left, and a plan is a planned movement (etl.bulletin.moves), never a presence; a figure for the
 whole region is a total. A number that is a date (with or without a year), a year, a time, a phone
 or flight number, a count of countries, a part of a figure ("among them 20 staff") or another
 country's citizens is set aside with its reason; any other number, and any range, is listed as
@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import bulletin_lang as L
-from etl import bulletin_moves as M
-from etl import bulletin_roles as R
-from etl.bulletin_model import (  # noqa: F401 (the model is read through this module too)
+from etl.bulletin import lang as L
+from etl.bulletin import moves as M
+from etl.bulletin import roles as R
+from etl.bulletin.model import (  # noqa: F401 (the model is read through this module too)
     Aside,
     Count,
     Evacuation,
@@ -31,7 +31,7 @@ from etl.bulletin_model import (  # noqa: F401 (the model is read through this m
     Sentence,
     Total,
 )
-from etl.bulletin_numbers import find_date, numbers
+from etl.bulletin.numbers import find_date, numbers
 
 CONJ = r"(?:and|и|а|а также|ал|және|while|whereas)"
 MORE_WORDS = (r"(?:ещё|еще|тағы|another|a further|further|more|about|around|over|some|nearly|almost|approximately"
