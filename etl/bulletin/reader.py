@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from etl.bulletin import lang as L
@@ -31,7 +31,7 @@ from etl.bulletin.model import (  # noqa: F401 (the model is read through this m
     Sentence,
     Total,
 )
-from etl.bulletin.numbers import find_date, numbers
+from etl.bulletin.numbers import Num, find_date, numbers
 
 CONJ = r"(?:and|и|а|а также|ал|және|while|whereas)"
 MORE_WORDS = (r"(?:ещё|еще|тағы|another|a further|further|more|about|around|over|some|nearly|almost|approximately"
@@ -104,16 +104,54 @@ def _clauses(sentence: str) -> list[_Clause]:
     return out
 
 
-def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extraction) -> None:
+@dataclass
+class _Reading:
+    """One sentence being read clause by clause, and what a clause leaves for the next ones."""
+
+    s: Sentence
+    clauses: list[_Clause]
+    spans: list[tuple[int, int]]  # each clause's tokens, [lo, hi)
+    counts: list[Count]  # every number of the sentence that counts something, with its clause
+    where: list[L.Place]  # places people may be in: not Kazakhstan, not a nationality
+    cats: list[tuple[str, str]]
+    permits: bool  # the sentence is about permits or visas, not where people are
+    sent_plan: bool  # the sentence announces a plan
+    sent_move: bool  # the sentence tells of people leaving
+    pending: list[L.Place] = field(default_factory=list)  # "In Kuwait and Jordan, 134 each": for the next clause
+    last_figures: list[int] = field(default_factory=list)  # out.figures of the last clause with numbers
+    moved: bool = False  # a movement was read in this sentence
+
+
+def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats: list[tuple[str, str]],
+                   out: Extraction) -> None:
     if len(sentence) > MAX_SENTENCE:
-        # Reading is linear per sentence, but a megabyte without a full stop is no bulletin's
-        # sentence: it is listed for the analyst whole rather than guessed at.
-        digits = re.findall(r"\d+", sentence[:MAX_SENTENCE])[:10]
-        if digits:
-            out.not_understood.append(NotUnderstood(tuple(digits), f"a sentence longer than {MAX_SENTENCE} "
-                                                    "characters; split it into sentences", sentence[:MAX_SENTENCE],
-                                                    line))
+        _too_long(sentence, line, out)
         return
+    nums = _numbers_to_read(sentence, line, out)
+    if not nums:
+        return
+    r = _start_reading(sentence, line, nums, gaz, cats, out)
+    if r is None:
+        return
+    for ci, cl in enumerate(r.clauses):
+        _read_clause(r, ci, cl)
+    if r.s.puzzling:
+        reasons = "; ".join(dict.fromkeys(why for _n, why in r.s.puzzling))
+        out.not_understood.append(NotUnderstood(tuple(n for n, _w in r.s.puzzling), reasons, sentence, line))
+
+
+def _too_long(sentence: str, line: int, out: Extraction) -> None:
+    """Reading is linear per sentence, but a megabyte without a full stop is no bulletin's
+    sentence: it is listed for the analyst whole rather than guessed at."""
+    digits = re.findall(r"\d+", sentence[:MAX_SENTENCE])[:10]
+    if digits:
+        out.not_understood.append(NotUnderstood(tuple(digits), f"a sentence longer than {MAX_SENTENCE} "
+                                                "characters; split it into sentences", sentence[:MAX_SENTENCE],
+                                                line))
+
+
+def _numbers_to_read(sentence: str, line: int, out: Extraction) -> list[Num]:
+    """The sentence's numbers; dates, times, phones … are set aside with their reason, ranges listed."""
     nums, masked = numbers(sentence)
     ranges = [m.text for m in masked if m.reason == "range"]
     for m in masked:
@@ -121,137 +159,187 @@ def _read_sentence(sentence: str, line: int, gaz: L.Gazetteer, cats, out: Extrac
             out.asides.append(Aside(m.text, m.reason, sentence, line))
     if ranges:  # the ministry may well mean it, but a range is no one figure: the analyst decides
         out.not_understood.append(NotUnderstood(tuple(ranges), "a range, not one figure", sentence, line))
-    if not nums:
-        return
+    return nums
+
+
+def _start_reading(sentence: str, line: int, nums: list[Num], gaz: L.Gazetteer, cats: list[tuple[str, str]],
+                   out: Extraction) -> _Reading | None:
+    """Places, clauses and the numbers that count something; None when no number does."""
     toks = L.words(sentence)
     places = gaz.find(toks)
     clauses = _clauses(sentence)
-
-    def clause_of(pos: int) -> int:
-        return next((i for i, c in enumerate(clauses) if c.start <= pos <= c.end), len(clauses) - 1)
-
     # "граждан Узбекистана", "Қазақстан азаматы": a nationality, neither where people are nor where they go.
     nationality = {id(p) for p in places if R.is_nationality(p, toks, sentence)}
     where = [p for p in places if p.iso3 != "KAZ" and id(p) not in nationality]
     s = Sentence(sentence, line, toks, places, [p for p in places if id(p) not in nationality],
-                  {id(p): M.role(p, toks) for p in places}, [t.norm for t in toks], out)
+                 {id(p): M.role(p, toks) for p in places}, [t.norm for t in toks], out)
+    counts = _counts(s, nums, gaz, clauses)
+    if not counts:
+        return None
+    return _Reading(s, clauses, [_tok_range(toks, cl) for cl in clauses], counts, where, cats,
+                    permits=any(w.startswith(L.PERMIT) for w in s.words), sent_plan=M.is_plan(s.words),
+                    sent_move=M.is_departure(toks, 0, len(toks), places))
+
+
+def _counts(s: Sentence, nums: list[Num], gaz: L.Gazetteer, clauses: list[_Clause]) -> list[Count]:
+    """Each number that counts something, with its clause; any other is set aside with its reason."""
     counts: list[Count] = []
     for n in nums:
-        verdict = R.classify(n, sentence, toks, places, gaz)
+        verdict = R.classify(n, s.text, s.toks, s.places, gaz)
         if isinstance(verdict, str):
-            out.asides.append(Aside(n.text, verdict, sentence, line))
+            s.out.asides.append(Aside(n.text, verdict, s.text, s.line))
             continue
-        counts.append(Count(n, *verdict, clause=clause_of(n.start)))
+        clause = next((i for i, c in enumerate(clauses) if c.start <= n.start <= c.end), len(clauses) - 1)
+        counts.append(Count(n, *verdict, clause=clause))
+    return counts
+
+
+def _read_clause(r: _Reading, ci: int, cl: _Clause) -> None:
+    """One clause: a place for the next clause, a movement or plan, a total, or figures per country."""
+    lo, hi = r.spans[ci]
+    words = r.s.words[lo:hi]
+    where = [p for p in r.where if cl.start <= p.start < cl.end]
+    counts = [c for c in r.counts if c.clause == ci]
+    cats = R.stated_categories(words, r.cats)
+    if not counts:
+        _clause_without_number(r, words, where, cats)
+        return
+    r.last_figures = []
+    counts = _without_parts(r, counts, where)
     if not counts:
         return
-    permits = any(w.startswith(L.PERMIT) for w in s.words)
-    sent_plan = M.is_plan(s.words)
-    sent_move = M.is_departure(toks, 0, len(toks), places)
-    spans = [_tok_range(toks, cl) for cl in clauses]
-    pending: list[L.Place] = []
-    last_figures: list[int] = []
-    moved = False  # a movement was read in this sentence
-    for ci, cl in enumerate(clauses):
-        lo, hi = spans[ci]
-        c_words = s.words[lo:hi]
-        c_where = [p for p in where if cl.start <= p.start < cl.end]
-        c_counts = [c for c in counts if c.clause == ci]
-        c_cats = R.stated_categories(c_words, cats)
-        if not c_counts:
-            if c_where:
-                pending = [p for p in c_where if s.roles[id(p)] == "at"]
-            elif c_cats and last_figures and not R.has_subcount(c_words):
-                for k in last_figures:  # "…about 3,500 in the UAE, mostly tourists"
-                    f = out.figures[k]
-                    if not f.categories:
-                        out.figures[k] = Figure(f.country_iso3, f.count, f.approximate, c_cats, f.sentence,
-                                                f.line, f.number)
-            continue
-        last_figures = []
-        # "в том числе 82 в Иране": a part naming its country is that country's figure; a part
-        # without one ("among them 20 staff", "из них 30 — в Тегеране") stays inside the figure given.
-        if not any(not p.city for p in c_where):
-            for c in c_counts:
-                if c.sub:
-                    out.asides.append(Aside(c.num.text, "part of a figure already given (among them …)", sentence, line))
-            c_counts = [c for c in c_counts if not c.sub]
-            if not c_counts:
-                continue
-        if permits:
-            s.puzzling += [(c.num.text, "a count of citizens in an action (permits, visas), not where they are")
-                           for c in c_counts]
-            continue
-        kind = "plan" if M.is_plan(c_words) else "evacuation" if M.is_departure(toks, lo, hi, places) else None
-        if (kind == "plan" and M.is_presence(c_words) and c_where
-                and all(s.roles[id(p)] == "at" for p in c_where)):
-            kind = None  # "82 citizens remain in Iran and will be evacuated": a fact now, whatever comes
-        g_hi = hi
-        if kind is None and not c_where:
-            # "34 сотрудника, находившиеся в Иране, пересекли границу": the verb comes in a later clause.
-            for cj in range(ci + 1, len(clauses)):
-                if any(c.clause == cj for c in counts):
-                    break
-                lo2, hi2 = spans[cj]
-                if M.is_plan(s.words[lo2:hi2]) or M.is_departure(toks, lo2, hi2, places):
-                    kind = "plan" if M.is_plan(s.words[lo2:hi2]) else "evacuation"
-                    g_hi = hi2
-                    break
-        # "…планируется вывезти 343 из Катара и 467 из Омана": the second clause is the same plan.
-        if (kind is None and (sent_plan or sent_move) and not M.is_presence(c_words)
-                and (any(s.roles[id(p)] != "at" for p in c_where) or (not c_where and not pending))):
-            kind = "plan" if sent_plan else "evacuation"
-        if kind and cl.after_colon and moved:
-            # "52 вернулись на родину: 17 — через Туркменистан, 34 — через Армению": the parts of
-            # a movement just read, never more people on top of it.
-            out.asides += [Aside(c.num.text, "part of a movement already given", sentence, line) for c in c_counts]
-            continue
-        if kind:
-            before = len(out.evacuations) + len(out.plans) + len(out.totals)
-            M.read_movement(s, kind, c_counts, lo, g_hi, pending)
-            moved = moved or len(out.evacuations) + len(out.plans) + len(out.totals) > before
-            pending = []
-            continue
-        usable = [c for c in c_counts if c.people or R.ends_clause(c.num, sentence, cl.end, toks, places)]
-        s.puzzling += [(c.num.text, "a number followed by words that are not people") for c in c_counts
-                       if c not in usable]
-        if not usable:
-            continue
-        moving = [p for p in c_where if s.roles[id(p)] != "at"]
-        c_where = [p for p in c_where if p not in moving]
-        if moving and not c_where:
-            s.puzzling += [(c.num.text, "people moving from or towards a country, not a presence in it")
-                           for c in usable]
-            continue
-        countries = M.distinct([p for p in c_where if not p.city])
-        if not countries and not c_where and pending:
-            countries = M.distinct([p for p in pending if not p.city])
-        pending = []
-        if not countries:
-            if M.has_total(c_words) or (M.has_total(s.words) and not where):
-                for c in usable:
-                    out.totals.append(Total(c.num.value, c.approx, sentence, line, c.num.text, "present"))
-            else:
-                why = "a city's figure; figures are taken per country" if c_where else "no country for this number"
-                s.puzzling += [(c.num.text, why) for c in usable]
-            continue
-        s.where = countries
-        each = any(c.each for c in usable) or any(w in L.EACH_WORDS for w in c_words)
-        pairs: list[tuple[Count, L.Place]] = []
-        if len(usable) == 1 and (len(countries) == 1 or each):
-            pairs = [(usable[0], p) for p in countries]
-        elif len(usable) == len(countries):
-            pairs = list(zip(usable, sorted(countries, key=lambda p: p.start)))
-        else:
-            why = ("one number for several countries, without 'each'" if len(usable) == 1
-                   else f"{len(usable)} numbers for {len(countries)} countries in one clause")
-            s.puzzling += [(c.num.text, why) for c in usable]
-            continue
-        for c, p in pairs:
-            last_figures.append(len(out.figures))
-            out.figures.append(Figure(p.iso3, c.num.value, c.approx, c_cats, sentence, line, c.num.text))
-    if s.puzzling:
-        reasons = "; ".join(dict.fromkeys(why for _n, why in s.puzzling))
-        out.not_understood.append(NotUnderstood(tuple(n for n, _w in s.puzzling), reasons, sentence, line))
+    if r.permits:
+        r.s.puzzling += [(c.num.text, "a count of citizens in an action (permits, visas), not where they are")
+                         for c in counts]
+        return
+    kind, g_hi = _movement_kind(r, ci, words, where)
+    if kind:
+        _read_movement(r, cl, kind, counts, lo, g_hi)
+    else:
+        _read_presence(r, cl, counts, words, where, cats)
+
+
+def _clause_without_number(r: _Reading, words: list[str], where: list[L.Place], cats: tuple[str, ...]) -> None:
+    """A clause naming countries for the next one ("In Kuwait and Jordan, 134 each"), or the
+    categories of the figures just read ("…about 3,500 in the UAE, mostly tourists")."""
+    if where:
+        r.pending = [p for p in where if r.s.roles[id(p)] == "at"]
+    elif cats and r.last_figures and not R.has_subcount(words):
+        figures = r.s.out.figures
+        for k in r.last_figures:
+            if not figures[k].categories:
+                figures[k] = replace(figures[k], categories=cats)
+
+
+def _without_parts(r: _Reading, counts: list[Count], where: list[L.Place]) -> list[Count]:
+    """"в том числе 82 в Иране": a part naming its country is that country's figure; a part
+    without one ("among them 20 staff", "из них 30 — в Тегеране") stays inside the figure given."""
+    if any(not p.city for p in where):
+        return counts
+    s = r.s
+    s.out.asides += [Aside(c.num.text, "part of a figure already given (among them …)", s.text, s.line)
+                     for c in counts if c.sub]
+    return [c for c in counts if not c.sub]
+
+
+def _movement_kind(r: _Reading, ci: int, words: list[str], where: list[L.Place]) -> tuple[str | None, int]:
+    """("plan" | "evacuation" | None, the end of the movement's tokens) for clause ci."""
+    s = r.s
+    lo, hi = r.spans[ci]
+    kind = "plan" if M.is_plan(words) else "evacuation" if M.is_departure(s.toks, lo, hi, s.places) else None
+    if kind == "plan" and M.is_presence(words) and where and all(s.roles[id(p)] == "at" for p in where):
+        kind = None  # "82 citizens remain in Iran and will be evacuated": a fact now, whatever comes
+    if kind is None and not where:
+        later = _verb_later(r, ci)
+        if later:
+            return later
+    # "…планируется вывезти 343 из Катара и 467 из Омана": the second clause is the same plan.
+    if (kind is None and (r.sent_plan or r.sent_move) and not M.is_presence(words)
+            and (any(s.roles[id(p)] != "at" for p in where) or (not where and not r.pending))):
+        kind = "plan" if r.sent_plan else "evacuation"
+    return kind, hi
+
+
+def _verb_later(r: _Reading, ci: int) -> tuple[str, int] | None:
+    """"34 сотрудника, находившиеся в Иране, пересекли границу": the verb comes in a later clause
+    (before the next clause with a number of its own)."""
+    s = r.s
+    for cj in range(ci + 1, len(r.clauses)):
+        if any(c.clause == cj for c in r.counts):
+            return None
+        lo, hi = r.spans[cj]
+        if M.is_plan(s.words[lo:hi]):
+            return "plan", hi
+        if M.is_departure(s.toks, lo, hi, s.places):
+            return "evacuation", hi
+    return None
+
+
+def _read_movement(r: _Reading, cl: _Clause, kind: str, counts: list[Count], lo: int, hi: int) -> None:
+    s, out = r.s, r.s.out
+    if cl.after_colon and r.moved:
+        # "52 вернулись на родину: 17 — через Туркменистан, 34 — через Армению": the parts of
+        # a movement just read, never more people on top of it.
+        out.asides += [Aside(c.num.text, "part of a movement already given", s.text, s.line) for c in counts]
+        return
+    before = len(out.evacuations) + len(out.plans) + len(out.totals)
+    M.read_movement(s, kind, counts, lo, hi, r.pending)
+    r.moved = r.moved or len(out.evacuations) + len(out.plans) + len(out.totals) > before
+    r.pending = []
+
+
+def _read_presence(r: _Reading, cl: _Clause, counts: list[Count], words: list[str], where: list[L.Place],
+                   cats: tuple[str, ...]) -> None:
+    """People present: a figure per country named (or pending from the clause before), or a total."""
+    s = r.s
+    usable = [c for c in counts if c.people or R.ends_clause(c.num, s.text, cl.end, s.toks, s.places)]
+    s.puzzling += [(c.num.text, "a number followed by words that are not people") for c in counts
+                   if c not in usable]
+    if not usable:
+        return
+    moving = [p for p in where if s.roles[id(p)] != "at"]
+    where = [p for p in where if p not in moving]
+    if moving and not where:
+        s.puzzling += [(c.num.text, "people moving from or towards a country, not a presence in it")
+                       for c in usable]
+        return
+    countries = M.distinct([p for p in where if not p.city])
+    if not countries and not where and r.pending:
+        countries = M.distinct([p for p in r.pending if not p.city])
+    r.pending = []
+    if not countries:
+        _total_or_puzzle(r, usable, words, where)
+        return
+    s.where = countries
+    pairs = _pairs(r, usable, countries, words)
+    for c, p in pairs:
+        r.last_figures.append(len(s.out.figures))
+        s.out.figures.append(Figure(p.iso3, c.num.value, c.approx, cats, s.text, s.line, c.num.text))
+
+
+def _total_or_puzzle(r: _Reading, usable: list[Count], words: list[str], where: list[L.Place]) -> None:
+    """Numbers without a country: a total for the region when the words say so, else for the analyst."""
+    s = r.s
+    if M.has_total(words) or (M.has_total(s.words) and not r.where):
+        s.out.totals += [Total(c.num.value, c.approx, s.text, s.line, c.num.text, "present") for c in usable]
+    else:
+        why = "a city's figure; figures are taken per country" if where else "no country for this number"
+        s.puzzling += [(c.num.text, why) for c in usable]
+
+
+def _pairs(r: _Reading, usable: list[Count], countries: list[L.Place],
+           words: list[str]) -> list[tuple[Count, L.Place]]:
+    """Which number is which country's: one for each country ("134 each"), or one per country in
+    order; anything else is left to the analyst (no pairs)."""
+    each = any(c.each for c in usable) or any(w in L.EACH_WORDS for w in words)
+    if len(usable) == 1 and (len(countries) == 1 or each):
+        return [(usable[0], p) for p in countries]
+    if len(usable) == len(countries):
+        return list(zip(usable, sorted(countries, key=lambda p: p.start)))
+    why = ("one number for several countries, without 'each'" if len(usable) == 1
+           else f"{len(usable)} numbers for {len(countries)} countries in one clause")
+    r.s.puzzling += [(c.num.text, why) for c in usable]
+    return []
 
 
 def _tok_range(toks: list[L.Token], cl: _Clause) -> tuple[int, int]:
