@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 import config
-from etl.bulletin import statements
-from etl.bulletin import Extraction, extract
+from etl.bulletin import Extraction, extract, statements
 from etl.bulletin.numbers import parse_as_of
 from etl.kinds.bulletin import MISSION, evacuation_note
 

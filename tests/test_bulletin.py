@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.bulletin import lang as L
 from etl.bulletin import extract
+from etl.bulletin import lang as L
 from etl.bulletin.numbers import find_date, numbers, parse_as_of
 from etl.files import head
 from etl.kinds.bulletin import KIND

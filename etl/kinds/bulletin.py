@@ -13,8 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.bulletin import statements
-from etl.bulletin import Evacuation, Extraction, extract
+from etl.bulletin import Evacuation, Extraction, extract, statements
 from etl.kinds.base import LoadResult, Reject, Unusable, write_rejects
 
 MISSION = "BULLETIN"
