@@ -12,11 +12,12 @@ from pathlib import Path
 
 import duckdb
 
+from config import reference_dir
 from etl import archive, publish
-from etl.detect import explain_unknown
-from etl.files import head, probe
-from etl.kinds.base import Kind, Unusable
-from etl.registry import KINDS
+from etl.files import probe
+from etl.kinds.base import Unusable
+from etl.registry import KINDS, detect
+from etl.unrecognised import explain_unknown
 from etl.warehouse import connect, create_schema, load_reference, run_checks
 
 Progress = Callable[[str], None]
@@ -74,19 +75,6 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def detect(path: Path) -> Kind | None:
-    h = head(path)
-    for kind in KINDS:
-        try:
-            if kind.sniff(h, path):
-                return kind
-        except Unusable:
-            raise  # the sniffer found the file dangerous or broken as a whole: say why
-        except Exception:  # noqa: BLE001, S112 — a sniffer tripping on odd bytes means "not this kind"
-            continue
-    return None
 
 
 def load_paths(paths: list[Path], data: Path, db: Path, *, uploaded_by: str | None = None,
@@ -154,7 +142,7 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
         try:
             if fresh:
                 create_schema(con)
-                load_reference(con, _reference_dir(data))
+                load_reference(con, reference_dir(data))
             # Rows already published passed the checks when they were loaded: the checks look at
             # the sources this load adds (source_id >= since), so a small load costs what it adds.
             since = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
@@ -186,15 +174,6 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
             publish.abandon(db)
             raise
     return report
-
-
-def _reference_dir(data: Path) -> Path:
-    own = data / "reference"
-    if (own / "countries.csv").exists():
-        return own
-    from config import reference_dir
-
-    return reference_dir()
 
 
 def _load_all(con: duckdb.DuckDBPyConnection, inputs: list[Input], data: Path, report: Report,

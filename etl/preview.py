@@ -18,9 +18,10 @@ from pathlib import Path
 
 import duckdb
 
-from etl.detect import explain_unknown
 from etl.files import probe
 from etl.kinds.base import Unusable
+from etl.registry import detect
+from etl.unrecognised import explain_unknown
 from etl.warehouse import REFERENCE, create_schema, load_reference
 
 # Tables copied from the published warehouse: reference data, and what a kind deduplicates against.
@@ -73,7 +74,7 @@ def _rows(con: duckdb.DuckDBPyConnection, source_id: int, limit: int) -> dict[st
 
 def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
     """The JSON-able outcome of loading `path`, computed without writing anything."""
-    from etl.load import detect, machine_fault, one_line_reason, utcnow
+    from etl.load import machine_fault, one_line_reason, utcnow
 
     facts = probe(path)
     result: dict = {"sha256": facts.sha256, "size": facts.size, "kind": None, "already_loaded": None,
