@@ -13,6 +13,8 @@ from typing import Protocol
 
 import duckdb
 
+from etl.warehouse import sql_file
+
 
 class Unusable(Exception):
     """The file as a whole cannot be loaded (wrong header, not a report, empty…).
@@ -43,10 +45,8 @@ class Reject:
 def write_rejects(con: duckdb.DuckDBPyConnection, source_id: int, rejects: list[Reject]) -> None:
     """Insert rejects for kinds that produce them in Python."""
     if rejects:
-        con.executemany(
-            "INSERT INTO rejects (source_id, line, col, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?)",
-            [(source_id, r.line, r.column, r.code, r.reason, r.raw) for r in rejects],
-        )
+        con.executemany(sql_file("load", "rejects_insert.sql"),
+                        [(source_id, r.line, r.column, r.code, r.reason, r.raw) for r in rejects])
 
 
 class Kind(Protocol):
