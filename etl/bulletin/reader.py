@@ -20,17 +20,7 @@ from pathlib import Path
 from etl.bulletin import lang as L
 from etl.bulletin import moves as M
 from etl.bulletin import roles as R
-from etl.bulletin.model import (  # noqa: F401 (the model is read through this module too)
-    Aside,
-    Count,
-    Evacuation,
-    Extraction,
-    Figure,
-    NotUnderstood,
-    Plan,
-    Sentence,
-    Total,
-)
+from etl.bulletin.model import Aside, Count, Extraction, Figure, NotUnderstood, Sentence, Total
 from etl.bulletin.numbers import Num, find_date, numbers
 
 CONJ = r"(?:and|и|а|а также|ал|және|while|whereas)"
