@@ -1,9 +1,10 @@
 """The contract every input kind (mission report, evacuation sheet, NOTAMs, status sheet, …) meets.
 
-The loader (etl/load.py) detects a file's kind from its content with `sniff`, opens one
-transaction per file and calls `load`, which inserts the good rows and writes every rejected row
-to `rejects` itself (so bulk kinds can do it in SQL). After all files, each kind's `derive` runs
-once to rebuild tables computed from what was loaded (e.g. airspace intervals from NOTAMs).
+The registry (etl/registry.py) detects a file's kind from its content with `sniff`; the loader
+(etl/load.py) opens one transaction per file and calls `load`, which inserts the good rows and
+writes every rejected row to `rejects` itself (so bulk kinds can do it in SQL). After all files,
+each kind's `derive` runs once to rebuild tables computed from what was loaded (e.g. airspace
+intervals from NOTAMs).
 """
 from __future__ import annotations
 
