@@ -79,7 +79,8 @@ def db_path() -> Path:
     return p if p.is_absolute() else (ROOT / p)
 
 
-def reference_dir() -> Path:
-    """SITROOM_DATA/reference when a deployment brings its own, else the versioned copy here."""
-    own = data_dir() / "reference"
+def reference_dir(data: Path | None = None) -> Path:
+    """The data folder's reference/ (default SITROOM_DATA) when a deployment brings its own, else
+    the versioned copy here."""
+    own = (data or data_dir()) / "reference"
     return own if (own / "countries.csv").exists() else ROOT / "data" / "reference"

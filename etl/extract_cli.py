@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 import config
-from etl import bulletin_statements as statements
-from etl.bulletin import Extraction, extract
-from etl.bulletin_numbers import parse_as_of
+from etl.bulletin import Extraction, extract, statements
+from etl.bulletin.numbers import parse_as_of
 from etl.kinds.bulletin import MISSION, evacuation_note
 
 HEADCOUNT_COLUMNS = ["as_of", "mission", "country", "city", "category", "citizens", "approximate", "note"]

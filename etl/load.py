@@ -12,12 +12,13 @@ from pathlib import Path
 
 import duckdb
 
+from config import reference_dir
 from etl import archive, publish
-from etl.detect import explain_unknown
-from etl.files import head, probe
-from etl.kinds.base import Kind, Unusable
-from etl.registry import KINDS
-from etl.warehouse import connect, create_schema, load_reference, run_checks
+from etl.files import probe
+from etl.kinds.base import Unusable
+from etl.registry import KINDS, detect
+from etl.unrecognised import explain_unknown
+from etl.warehouse import connect, create_schema, load_reference, run_checks, sql_file
 
 Progress = Callable[[str], None]
 SKIP_NAMES = ("readme", ".")
@@ -26,7 +27,7 @@ SKIP_NAMES = ("readme", ".")
 @dataclass
 class Outcome:
     name: str
-    status: str  # loaded, partial, unchanged, unusable, error
+    status: str  # loaded, partial, unchanged, unusable
     kind: str = ""
     source_id: int | None = None
     rows_loaded: int = 0
@@ -45,7 +46,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        if self.error or self.check_failures or any(o.status == "error" for o in self.outcomes):
+        if self.error or self.check_failures:
             return 2
         if any(o.status in ("partial", "unusable") for o in self.outcomes):
             return 1
@@ -74,19 +75,6 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def detect(path: Path) -> Kind | None:
-    h = head(path)
-    for kind in KINDS:
-        try:
-            if kind.sniff(h, path):
-                return kind
-        except Unusable:
-            raise  # the sniffer found the file dangerous or broken as a whole: say why
-        except Exception:  # noqa: BLE001, S112 — a sniffer tripping on odd bytes means "not this kind"
-            continue
-    return None
 
 
 def load_paths(paths: list[Path], data: Path, db: Path, *, uploaded_by: str | None = None,
@@ -127,7 +115,7 @@ def _loaded_shas(db: Path) -> dict[str, int]:
         return {}
     con = connect(db, read_only=True)
     try:
-        return dict(con.execute("SELECT sha256, source_id FROM sources").fetchall())
+        return dict(con.execute(sql_file("load", "sources_by_sha.sql")).fetchall())
     finally:
         con.close()
 
@@ -154,10 +142,10 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
         try:
             if fresh:
                 create_schema(con)
-                load_reference(con, _reference_dir(data))
+                load_reference(con, reference_dir(data))
             # Rows already published passed the checks when they were loaded: the checks look at
             # the sources this load adds (source_id >= since), so a small load costs what it adds.
-            since = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
+            since = con.execute(sql_file("load", "next_source_id.sql")).fetchone()[0]
             new_entries = _load_all(con, inputs, data, report, say)
             if not (fresh or new_entries):
                 con.close()
@@ -175,7 +163,7 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
                 con.close()
                 publish.abandon(db)
                 return report
-            con.execute("CHECKPOINT")
+            con.checkpoint()
             con.close()
             publish.swap_in(db)
             report.published = True
@@ -188,19 +176,10 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
     return report
 
 
-def _reference_dir(data: Path) -> Path:
-    own = data / "reference"
-    if (own / "countries.csv").exists():
-        return own
-    from config import reference_dir
-
-    return reference_dir()
-
-
 def _load_all(con: duckdb.DuckDBPyConnection, inputs: list[Input], data: Path, report: Report,
               say: Progress) -> list[archive.Entry]:
-    seen = dict(con.execute("SELECT sha256, source_id FROM sources").fetchall())
-    next_id = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
+    seen = dict(con.execute(sql_file("load", "sources_by_sha.sql")).fetchall())
+    next_id = con.execute(sql_file("load", "next_source_id.sql")).fetchone()[0]
     entries: list[archive.Entry] = []
     for inp in inputs:
         t0 = time.perf_counter()
@@ -239,7 +218,7 @@ def _load_one(con, inp: Input, source_id: int, sha: str, rel: str, loaded_at: dt
         con.begin()
         _insert_source(con, source_id, rel, inp, sha, kind.name, loaded_at)
         res = kind.load(con, inp.path, source_id)
-        con.execute("UPDATE sources SET rows_loaded = ?, rows_rejected = ?, is_sample = ?, note = ? WHERE source_id = ?",
+        con.execute(sql_file("load", "source_outcome_update.sql"),
                     [res.rows_loaded, res.rows_rejected, res.is_sample, res.note or None, source_id])
         con.commit()
         status = "partial" if res.rows_rejected else "loaded"
@@ -285,17 +264,15 @@ def _rollback(con) -> None:
 
 
 def _insert_source(con, source_id, rel, inp: Input, sha, kind, loaded_at) -> None:
-    con.execute(
-        "INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [source_id, rel, inp.original_name, sha, kind, loaded_at, inp.uploaded_by])
+    con.execute(sql_file("load", "source_insert.sql"),
+                [source_id, rel, inp.original_name, sha, kind, loaded_at, inp.uploaded_by])
 
 
 def _record_unusable(con, source_id, rel, inp, sha, loaded_at, code, reason) -> None:
     con.begin()
     _insert_source(con, source_id, rel, inp, sha, "unusable", loaded_at)
-    con.execute("UPDATE sources SET rows_rejected = 1, note = ? WHERE source_id = ?", [reason, source_id])
-    con.execute("INSERT INTO rejects (source_id, line, col, code, reason, raw) VALUES (?, 0, NULL, ?, ?, NULL)",
-                [source_id, code, reason])
+    con.execute(sql_file("load", "source_unusable_update.sql"), [reason, source_id])
+    con.execute(sql_file("load", "unusable_file_reject_insert.sql"), [source_id, code, reason])
     con.commit()
 
 

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import duckdb
 
-from etl.detect import explain_unknown
 from etl.files import probe
 from etl.kinds.base import Unusable
-from etl.warehouse import REFERENCE, create_schema, load_reference
+from etl.registry import detect
+from etl.unrecognised import explain_unknown
+from etl.warehouse import REFERENCE, connect, create_schema, limit_memory, load_reference, sql_file
 
 # Tables copied from the published warehouse: reference data, and what a kind deduplicates against.
 COPIED = tuple({"categories": "category_aliases"}.get(n, n) for n in REFERENCE) + ("notams", "movements", "hotline_periods")
@@ -29,12 +30,9 @@ SKIP_TABLES = {"sources", "rejects", "notam_sources"}
 
 
 def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
-    from config import setting
-
     con = duckdb.connect(":memory:")
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET memory_limit = ?", [setting("SITROOM_LOAD_MEMORY")])
-    con.execute("SET temp_directory = ?", [str(scratch)])  # a big file spills here, removed after
+    con.execute(sql_file("session", "time_zone_utc.sql"))
+    limit_memory(con, scratch)  # a big file spills here, removed after
     return con
 
 
@@ -43,25 +41,24 @@ def _copy_published(con: duckdb.DuckDBPyConnection, db: Path, ref_dir: Path) -> 
     if not db.exists():
         load_reference(con, ref_dir)
         return 1, None
-    con.execute("ATTACH ? AS wh (READ_ONLY)", [str(db)])
-    have = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'wh'").fetchall()}
+    con.execute(sql_file("preview", "published_attach.sql"), [str(db)])
+    have = {r[0] for r in con.execute(sql_file("preview", "published_tables.sql")).fetchall()}
     for table in COPIED:
         if table in have:
-            con.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM wh.{table}")  # own table names, not input  # noqa: S608 — the project's own table names, never input
-    next_id = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM wh.sources").fetchone()[0]
+            # Dynamic on purpose: one copy per table named in COPIED (built from REFERENCE above).
+            con.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM wh.{table}")  # noqa: S608 — the project's own table names, never input
+    next_id = con.execute(sql_file("preview", "published_next_source_id.sql")).fetchone()[0]
     return next_id, None
 
 
 def _rows(con: duckdb.DuckDBPyConnection, source_id: int, limit: int) -> dict[str, dict]:
     """Every table that received rows of the scratch source: columns, the first rows, the total."""
     out: dict[str, dict] = {}
-    tables = [r[0] for r in con.execute(
-        "SELECT t.table_name FROM duckdb_tables() t JOIN duckdb_columns() c USING (database_name, table_name) "
-        "WHERE t.database_name = 'memory' AND c.column_name = 'source_id' ORDER BY t.table_name").fetchall()]
+    tables = [r[0] for r in con.execute(sql_file("preview", "tables_with_source_id.sql")).fetchall()]
     for table in tables:
         if table in SKIP_TABLES:
             continue
+        # Dynamic on purpose: one query per table of the schema that holds rows of a source.
         total = con.execute(f"SELECT count(*) FROM main.{table} WHERE source_id = ?", [source_id]).fetchone()[0]  # noqa: S608 — the project's own table names, never input
         if not total:
             continue
@@ -73,16 +70,16 @@ def _rows(con: duckdb.DuckDBPyConnection, source_id: int, limit: int) -> dict[st
 
 def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
     """The JSON-able outcome of loading `path`, computed without writing anything."""
-    from etl.load import detect, machine_fault, one_line_reason, utcnow
+    from etl.load import machine_fault, one_line_reason, utcnow
 
     facts = probe(path)
     result: dict = {"sha256": facts.sha256, "size": facts.size, "kind": None, "already_loaded": None,
                     "unusable": None, "rows_loaded": 0, "rows_rejected": 0, "note": "",
                     "tables": {}, "rejects": []}
     if db.exists():
-        ro = duckdb.connect(str(db), read_only=True)
+        ro = connect(db, read_only=True)
         try:
-            hit = ro.execute("SELECT source_id FROM sources WHERE sha256 = ?", [facts.sha256]).fetchone()
+            hit = ro.execute(sql_file("preview", "source_by_sha.sql"), [facts.sha256]).fetchone()
         finally:
             ro.close()
         if hit:
@@ -105,8 +102,7 @@ def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
         source_id, _ = _copy_published(con, db, ref_dir)
         reading_file = True
         con.begin()
-        con.execute("INSERT INTO sources (source_id, path, original_name, sha256, kind, loaded_at) "
-                    "VALUES (?, 'preview', 'preview', ?, ?, ?)", [source_id, facts.sha256, kind.name, utcnow()])
+        con.execute(sql_file("preview", "preview_source_insert.sql"), [source_id, facts.sha256, kind.name, utcnow()])
         try:
             res = kind.load(con, path, source_id)
         except Unusable as e:
@@ -114,8 +110,7 @@ def preview(path: Path, db: Path, ref_dir: Path, limit: int = 500) -> dict:
             return result
         result.update(rows_loaded=res.rows_loaded, rows_rejected=res.rows_rejected, note=res.note,
                       tables=_rows(con, source_id, limit))
-        cur = con.execute("SELECT line, col, code, reason, raw FROM rejects WHERE source_id = ? "
-                          "ORDER BY line LIMIT ?", [source_id, limit])
+        cur = con.execute(sql_file("preview", "preview_rejects.sql"), [source_id, limit])
         result["rejects"] = [dict(zip(("line", "col", "code", "reason", "raw"), r, strict=True)) for r in cur.fetchall()]
         con.rollback()
     except Exception as e:

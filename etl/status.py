@@ -16,13 +16,8 @@ def print_status(db: Path, out: TextIO) -> int:
     con = connect(db, read_only=True)
     try:
         missions = con.execute(sql_file("report", "mission_status.sql")).fetchall()
-        sources = con.execute(
-            "SELECT source_id, original_name, kind, loaded_at, rows_loaded, rows_rejected FROM sources ORDER BY source_id"
-        ).fetchall()
-        totals = con.execute(
-            "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM headcounts), (SELECT count(*) FROM rejects),"
-            " (SELECT coalesce(sum(count), 0) FROM latest_headcounts)"
-        ).fetchone()
+        sources = con.execute(sql_file("report", "sources_status.sql")).fetchall()
+        totals = con.execute(sql_file("report", "warehouse_totals.sql")).fetchone()
     finally:
         con.close()
     print("Missions — last report (UTC), age, rows in it", file=out)
@@ -44,11 +39,7 @@ def print_rejects(db: Path, source_ids: list[int], out: TextIO) -> None:
         return
     con = connect(db, read_only=True)
     try:
-        rows = con.execute(
-            "SELECT s.original_name, r.line, r.col, r.reason FROM rejects r JOIN sources s USING (source_id) "
-            "WHERE r.source_id IN (SELECT unnest(?)) ORDER BY r.source_id, r.line LIMIT ?",
-            [source_ids, MAX_REJECTS_SHOWN + 1],
-        ).fetchall()
+        rows = con.execute(sql_file("report", "rejects_of_sources.sql"), [source_ids, MAX_REJECTS_SHOWN + 1]).fetchall()
     finally:
         con.close()
     for name, line, col, reason in rows[:MAX_REJECTS_SHOWN]:

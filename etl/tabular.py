@@ -8,7 +8,6 @@ keeps its 1-based line in the file (the row number in a spreadsheet) for message
 from __future__ import annotations
 
 import csv
-import io
 import re
 import tempfile
 import zipfile
@@ -19,6 +18,7 @@ import duckdb
 
 from etl.files import FileFacts, head_text, probe, transcode_to_utf8
 from etl.kinds.base import Reject, Unusable
+from etl.warehouse import sql_file
 
 XLSX_MAGIC = b"PK\x03\x04"
 HEADER_SCAN_LINES = 50
@@ -59,7 +59,6 @@ class TableSpec:
 class Staged:
     rows: int
     is_sample: bool
-    header_line: int
     structural: list[Reject]
     ignored_columns: list[str]
 
@@ -205,8 +204,9 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, spec: TableSpec, tabl
         if structural is None:
             # Careful path: Python's csv module knows on which line each record starts.
             structural = _stage_careful(con, src, idx, delim, cols, len(header_cells), spec, table, tmp)
+    # Dynamic on purpose (here and below): the staging table is the caller's, its columns the kind's TableSpec.
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
-    return Staged(rows, _is_sample(preamble), idx + 1, structural, ignored)
+    return Staged(rows, _is_sample(preamble), structural, ignored)
 
 
 def _file_names(cols: dict[int, str], width: int) -> list[str]:
@@ -223,35 +223,30 @@ def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], widt
     line is its position among the lines the reader did not reject. `stage` is a view over it,
     and `raw` is left NULL: it is rebuilt from the cells only for the few rows that are rejected."""
     names = _file_names(cols, width)
-    con.execute("DROP TABLE IF EXISTS temp._rej; DROP TABLE IF EXISTS temp._rej_scan")
+    con.execute(sql_file("stage", "csv_rejects_drop.sql"))
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * "
-        "FROM read_csv($p, header = false, skip = $skip, delim = $d, quote = '\"', escape = '\"', auto_detect = false, "
-        "new_line = $nl, columns = $c, store_rejects = true, rejects_table = '_rej', rejects_scan = '_rej_scan')",
+        sql_file("stage", "csv_raw.sql"),
         {"p": str(src), "skip": idx + 1, "d": delim, "c": {n: "VARCHAR" for n in names},
          "nl": "\\r\\n" if facts.crlf else "\\n"},
     )
     # Inside a transaction DuckDB numbers new rows from a large offset: lines count from the first.
-    n_rows, first_rowid = con.execute("SELECT count(*), coalesce(min(rowid), 0) FROM _raw").fetchone()
-    rejected = con.execute(
-        "SELECT line, any_value(error_type), any_value(csv_line) FROM _rej GROUP BY line ORDER BY line"
-    ).fetchall()
+    n_rows, first_rowid = con.execute(sql_file("stage", "csv_raw_size.sql")).fetchone()
+    rejected = con.execute(sql_file("stage", "csv_rejected_lines.sql")).fetchall()
     if n_rows + len(rejected) != facts.lines - (idx + 1):
         # Rows and lines disagree (an odd line ending, a stray quote): line numbers from
         # positions would be wrong, so let the careful reader do it.
-        con.execute("DROP TABLE _raw")
+        con.execute(sql_file("stage", "csv_raw_drop.sql"))
         return None
     longest = con.execute(f"SELECT max(greatest({', '.join(f'length({n})' for n in names)})) FROM _raw").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
     if longest and longest > MAX_FIELD:
-        con.execute("DROP TABLE _raw")  # the careful reader rejects the overlong rows one by one
+        con.execute(sql_file("stage", "csv_raw_drop.sql"))  # the careful reader rejects the overlong rows one by one
         return None
     base = idx + 1  # the header's 1-based line; data starts on the next
     if not rejected:
         line_expr, join = f"(_raw.rowid - {int(first_rowid)} + {base + 1})::INTEGER", ""
     else:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _lines AS SELECT row_number() OVER (ORDER BY l) - 1 AS rn2, l FROM "
-            "range($lo, $hi) t(l) WHERE l NOT IN (SELECT line FROM _rej)",
+            sql_file("stage", "csv_lines.sql"),
             {"lo": base + 1, "hi": base + 1 + n_rows + len(rejected)},
         )
         line_expr, join = "(_lines.l)::INTEGER", f" JOIN _lines ON _lines.rn2 = _raw.rowid - {int(first_rowid)}"
@@ -264,12 +259,11 @@ def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], widt
 
 def drop_stage(con, table: str = "stage") -> None:
     """Remove the staging objects of one file (the view or table, and the fast path's temp tables)."""
-    kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main' "
-                       "AND table_catalog = 'temp'", [table]).fetchone()
+    kind = con.execute(sql_file("stage", "stage_type.sql"), [table]).fetchone()
     if kind:
+        # Dynamic on purpose: the staging object's name is the caller's, and a view or a table by path.
         con.execute(f"DROP {'VIEW' if kind[0] == 'VIEW' else 'TABLE'} temp.{table}")
-    for t in ("_raw", "_lines", "_rej", "_rej_scan"):
-        con.execute(f"DROP TABLE IF EXISTS temp.{t}")
+    con.execute(sql_file("stage", "stage_scratch_drop.sql"))
 
 
 def _structural(line: int, etype: str, raw: str, width: int) -> Reject:
@@ -428,11 +422,4 @@ def _stage_xlsx(con, path: Path, spec: TableSpec, table: str) -> Staged:
     finally:
         wb.close()
     n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
-    return Staged(n, _is_sample(preamble), header_row, structural, [])
-
-
-def preview_text(path: Path) -> str:
-    """A short, printable look at a file's start, for messages about unrecognised files."""
-    with open(path, "rb") as f:
-        raw = f.read(200)
-    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="replace").read()
+    return Staged(n, _is_sample(preamble), structural, [])

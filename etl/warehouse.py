@@ -1,6 +1,7 @@
 """Building a warehouse file: schema, reference data, checks. The ETL's only DDL entry point."""
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -12,22 +13,26 @@ REFERENCE = ("countries", "country_aliases", "missions", "firs", "crossings", "r
              "categories")
 
 
+@cache
 def sql_file(*parts: str) -> str:
+    """The text of a fixed statement under etl/sql/ (read once per process)."""
     return (SQL.joinpath(*parts)).read_text(encoding="utf-8")
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only)
-    # Times are stored and compared in UTC whatever the machine's zone.
-    con.execute("SET TimeZone = 'UTC'")
+    con.execute(sql_file("session", "time_zone_utc.sql"))
     if not read_only:
-        # A huge report must not take the machine's memory from the dashboard: past the limit
-        # DuckDB spills to a temp folder beside the warehouse being built.
-        from config import setting
-
-        con.execute("SET memory_limit = ?", [setting("SITROOM_LOAD_MEMORY")])
-        con.execute("SET temp_directory = ?", [str(path.parent / ".duckdb_tmp")])
+        limit_memory(con, path.parent / ".duckdb_tmp")  # spills beside the warehouse being built
     return con
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, temp_dir: Path) -> None:
+    """A load's memory limit (SITROOM_LOAD_MEMORY), spilling to temp_dir past it."""
+    from config import setting
+
+    con.execute(sql_file("session", "memory_limit.sql"), [setting("SITROOM_LOAD_MEMORY")])
+    con.execute(sql_file("session", "temp_directory.sql"), [str(temp_dir)])
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -47,6 +52,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, ref_dir: Path) -> dict[str, i
             continue
         con.execute(sql_file("reference", f"{name}.sql"), {"path": str(path)})
         table = {"categories": "category_aliases"}.get(name, name)
+        # Dynamic on purpose: the table name comes from REFERENCE above, one count per reference table.
         counts[name] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 — a reference table name from REFERENCE
     return counts
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from etl import bulletin_lang as L
 from etl.bulletin import extract
-from etl.bulletin_numbers import find_date, numbers, parse_as_of
+from etl.bulletin import lang as L
+from etl.bulletin.numbers import find_date, numbers, parse_as_of
 from etl.files import head
 from etl.kinds.bulletin import KIND
 from tests.conftest import ROOT, SAMPLE, cli_env, fetch, run_cli

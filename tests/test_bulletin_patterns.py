@@ -10,7 +10,7 @@ import time
 import pytest
 
 from etl.bulletin import extract
-from etl.bulletin_numbers import numbers
+from etl.bulletin.numbers import numbers
 
 AS_OF = dt.datetime(2026, 3, 6)
 

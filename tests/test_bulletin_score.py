@@ -1,4 +1,4 @@
-"""The measure kept for the bulletin extractor: `python -m etl.bulletin_score` on the hand-written
+"""The measure kept for the bulletin extractor: `python -m etl.bulletin.score` on the hand-written
 corpus (and the held-out texts written before the extractor read them) meets the goal — headcounts
 and evacuations each ≥ 95 % precision and ≥ 90 % recall, no dangerous wrong figure — and the scorer
 itself counts what it claims to count."""
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import bulletin_score as S
+from etl.bulletin import score as S
 from tests.conftest import ROOT
 
 FIX = ROOT / "tests" / "fixtures" / "bulletins"

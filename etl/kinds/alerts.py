@@ -10,6 +10,7 @@ from etl import tabular
 from etl.kinds.base import LoadResult
 from etl.kinds.headcounts import Validation, load_validated
 from etl.tabular import Column, TableSpec
+from etl.warehouse import sql_file
 
 SPEC = TableSpec("alerts", (
     Column("campaign", ("campaign_id", "кампания", "рассылка", "науқан", "тарату"), True),
@@ -24,13 +25,7 @@ SPEC = TableSpec("alerts", (
     Column("note", ("comment", "примечание", "комментарий", "ескерту")),
 ))
 
-INSERT_GOOD = """
-INSERT INTO alert_campaigns (campaign, sent_at, channel, country_iso3, language, message, targeted, delivered, opened,
-                             note, source_id, line)
-SELECT campaign, sent_at, channel, country_iso3, language, message, targeted, delivered, opened, note, $source_id, line
-FROM validated WHERE err_code IS NULL
-"""
-ALERTS = Validation("alerts_validated.sql", "alert_campaigns", INSERT_GOOD)
+ALERTS = Validation("alerts_validated.sql", "alert_campaigns", sql_file("store", "alert_campaigns_insert.sql"))
 
 
 class AlertKind:

@@ -1,9 +1,10 @@
 """The contract every input kind (mission report, evacuation sheet, NOTAMs, status sheet, …) meets.
 
-The loader (etl/load.py) detects a file's kind from its content with `sniff`, opens one
-transaction per file and calls `load`, which inserts the good rows and writes every rejected row
-to `rejects` itself (so bulk kinds can do it in SQL). After all files, each kind's `derive` runs
-once to rebuild tables computed from what was loaded (e.g. airspace intervals from NOTAMs).
+The registry (etl/registry.py) detects a file's kind from its content with `sniff`; the loader
+(etl/load.py) opens one transaction per file and calls `load`, which inserts the good rows and
+writes every rejected row to `rejects` itself (so bulk kinds can do it in SQL). After all files,
+each kind's `derive` runs once to rebuild tables computed from what was loaded (e.g. airspace
+intervals from NOTAMs).
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Protocol
 
 import duckdb
+
+from etl.warehouse import sql_file
 
 
 class Unusable(Exception):
@@ -43,10 +46,8 @@ class Reject:
 def write_rejects(con: duckdb.DuckDBPyConnection, source_id: int, rejects: list[Reject]) -> None:
     """Insert rejects for kinds that produce them in Python."""
     if rejects:
-        con.executemany(
-            "INSERT INTO rejects (source_id, line, col, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?)",
-            [(source_id, r.line, r.column, r.code, r.reason, r.raw) for r in rejects],
-        )
+        con.executemany(sql_file("load", "rejects_insert.sql"),
+                        [(source_id, r.line, r.column, r.code, r.reason, r.raw) for r in rejects])
 
 
 class Kind(Protocol):

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from etl import bulletin_statements as statements
-from etl.bulletin import Evacuation, Extraction, extract
+from etl.bulletin import Evacuation, Extraction, extract, statements
 from etl.kinds.base import LoadResult, Reject, Unusable, write_rejects
+from etl.warehouse import sql_file
 
 MISSION = "BULLETIN"
 KIND_NAME = "bulletin"
@@ -64,7 +64,7 @@ def sniff_text(text: str) -> bool:
     if digits > len(text) * 0.25:  # mostly numbers: a data dump, not prose
         return False
     from config import reference_dir
-    from etl import bulletin_lang as L
+    from etl.bulletin import lang as L
 
     toks = L.words(text)
     places = L.gazetteer(reference_dir()).find(toks)
@@ -90,7 +90,7 @@ def read_text(path: Path) -> str:
 
 
 def _loaded_at(con: duckdb.DuckDBPyConnection, source_id: int) -> dt.datetime:
-    return con.execute("SELECT loaded_at FROM sources WHERE source_id = ?", [source_id]).fetchone()[0]
+    return con.execute(sql_file("load", "source_loaded_at.sql"), [source_id]).fetchone()[0]
 
 
 def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> LoadResult:
@@ -102,8 +102,7 @@ def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> Loa
         raise Unusable(f"the bulletin's date {ex.as_of:%Y-%m-%d %H:%M} UTC is in the future; check the date")
     if ex.figures:  # executemany refuses an empty list: a bulletin may hold no figure at all
         con.executemany(
-            "INSERT INTO headcounts (as_of, country_iso3, city, category, count, approximate, mission_id, source_id, "
-            "line, note) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+            sql_file("bulletin", "bulletin_headcounts_insert.sql"),
             [(ex.as_of, f.country_iso3, f.category, f.count, f.approximate, MISSION, source_id, f.line, f.sentence)
              for f in ex.figures])
     ids: dict[int, int] = {}
@@ -114,9 +113,7 @@ def store(con: duckdb.DuckDBPyConnection, ex: Extraction, source_id: int) -> Loa
         rows.append((evac_id, ex.as_of, e.from_iso3, e.from_city, e.via_iso3, e.to_iso3 or "KAZ", e.people,
                      evacuation_note(e), source_id, e.line))
     if rows:
-        con.executemany(
-            "INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, "
-            "line) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)", rows)
+        con.executemany(sql_file("bulletin", "bulletin_evacuations_insert.sql"), rows)
     stated = statements.insert(con, source_id, [(ex.as_of, st) for st in statements.of_extraction(ex)])
     rejects = [Reject(n.line, None, "not_understood",
                       f"number(s) {', '.join(n.numbers)} not understood ({n.reason}); if it is a figure, enter it "
@@ -149,10 +146,7 @@ class BulletinKind:
     def derive(self, con: duckdb.DuckDBPyConnection) -> None:
         # A headcount report written by `python -m etl extract` and loaded after review holds only
         # BULLETIN rows: it is a bulletin's figures, and the sources table says so.
-        con.execute(
-            "UPDATE sources SET kind = ? WHERE kind = 'headcounts' AND source_id IN "
-            "(SELECT source_id FROM headcounts GROUP BY source_id HAVING bool_and(mission_id = ?))",
-            [KIND_NAME, MISSION])
+        con.execute(sql_file("bulletin", "bulletin_sources_kind_update.sql"), [KIND_NAME, MISSION])
 
 
 KIND = BulletinKind()

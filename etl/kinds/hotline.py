@@ -12,6 +12,7 @@ from etl import tabular
 from etl.kinds.base import LoadResult
 from etl.kinds.headcounts import Validation, load_validated
 from etl.tabular import Column, TableSpec
+from etl.warehouse import sql_file
 
 SPEC = TableSpec("hotline", (
     Column("period_start", ("from", "start", "начало", "начало_периода", "с", "кезең_басы", "басы"), True),
@@ -29,14 +30,7 @@ SPEC = TableSpec("hotline", (
     Column("note", ("comment", "примечание", "комментарий", "ескерту")),
 ))
 
-INSERT_GOOD = """
-INSERT INTO hotline_periods (period_start, period_end, mission_id, country_iso3, channel, topic, received, resolved,
-                             open_at_end, oldest_open_hours, note, source_id, line)
-SELECT period_start, period_end, mission_id, country_iso3, channel, topic, received, resolved,
-       open_at_end, oldest_open_hours, note, $source_id, line
-FROM validated WHERE err_code IS NULL
-"""
-HOTLINE = Validation("hotline_validated.sql", "hotline_periods", INSERT_GOOD)
+HOTLINE = Validation("hotline_validated.sql", "hotline_periods", sql_file("store", "hotline_periods_insert.sql"))
 
 
 class HotlineKind:

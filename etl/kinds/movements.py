@@ -36,34 +36,21 @@ SPEC = TableSpec("movements", (
     Column("note", ("comment", "примечание", "комментарий", "ескерту")),
 ))
 
-INSERT_GOOD = """
-INSERT INTO movements (reported_at, mission_id, flight, mode, from_iso3, from_place, to_place, scheduled, arrival,
-                       status, seats, passengers, elderly, women, children, medical, note, source_id, line)
-SELECT reported_at, mission_id, flight, mode, from_iso3, from_place, to_place, scheduled, arrival,
-       status, seats, passengers, elderly, women, children, medical, note, $sid, line
-FROM _judged WHERE err_code IS NULL
-"""
-
 
 def load_movements(con: duckdb.DuckDBPyConnection, path: Path, source_id: int) -> LoadResult:
     """Stage, judge every row once (the status check looks at earlier rows of the same flight,
     so the judgement is kept rather than re-evaluated after the good rows are stored), then store
     the good rows and the rejects with their reasons."""
     staged = tabular.stage(con, path, SPEC)
-    con.execute("CREATE OR REPLACE TEMP TABLE load_context AS SELECT $now::TIMESTAMP AS now",
-                {"now": loaded_at(con, source_id)})
+    con.execute(sql_file("stage", "load_context.sql"), {"now": loaded_at(con, source_id)})
     con.execute(sql_file("stage", "movements_validated.sql"))
-    con.execute("CREATE OR REPLACE TEMP TABLE _judged AS SELECT * FROM validated")
-    con.execute(INSERT_GOOD, {"sid": source_id})
-    con.execute("INSERT INTO rejects (source_id, line, col, code, reason, raw) "
-                "SELECT $sid, line, err_col, err_code, err_reason, raw FROM _judged WHERE err_code IS NOT NULL",
-                {"sid": source_id})
+    con.execute(sql_file("stage", "movements_judged.sql"))
+    con.execute(sql_file("store", "movements_insert.sql"), {"sid": source_id})
+    con.execute(sql_file("store", "movements_rejects_insert.sql"), {"sid": source_id})
     write_rejects(con, source_id, staged.structural)
-    con.execute("DROP VIEW validated; DROP TABLE _judged; DROP TABLE load_context")
+    con.execute(sql_file("stage", "movements_judged_drop.sql"))
     tabular.drop_stage(con)
-    loaded, rejected = con.execute(
-        "SELECT (SELECT count(*) FROM movements WHERE source_id = $sid), "
-        "(SELECT count(*) FROM rejects WHERE source_id = $sid)", {"sid": source_id}).fetchone()
+    loaded, rejected = con.execute(sql_file("store", "movements_source_counts.sql"), {"sid": source_id}).fetchone()
     note = f"ignored columns: {', '.join(staged.ignored_columns)}" if staged.ignored_columns else ""
     return LoadResult(loaded, rejected, note=note, is_sample=staged.is_sample)
 

@@ -7,7 +7,9 @@ Russian/Kazakh; the file is recognised by its header row, never its name.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -15,6 +17,7 @@ from etl import tabular
 from etl.kinds.base import LoadResult, Reject, write_rejects
 from etl.kinds.notams import rebuild_airspace
 from etl.tabular import Column, TableSpec
+from etl.warehouse import sql_file
 
 SPEC = TableSpec("status_sheet", (
     Column("country", ("страна", "ел", "мемлекет", "country_or_fir", "area")),
@@ -35,24 +38,6 @@ STATUS_WORDS = {
     "closed": "closed", "закрыт": "closed", "закрыто": "closed", "закрыта": "closed", "жабық": "closed",
 }
 
-# Everything in SQL, values as parameters: resolve country names through country_aliases,
-# a known FIR code in the country column as that FIR, times through the lead's parse_utc macro.
-CHECKED_SQL = """
-CREATE OR REPLACE TEMP TABLE status_checked AS
-SELECT s.line, s.raw, s.note, s.source,
-       lower(trim(s.status)) AS status_word,
-       -- A FIR code in the country column counts as a FIR only when it is a known FIR: "Oman" is
-       -- four letters too, and must stay a country.
-       CASE WHEN s.fir IS NOT NULL AND trim(s.fir) <> '' THEN upper(trim(s.fir))
-            WHEN upper(trim(coalesce(s.country, ''))) IN (SELECT fir FROM firs) THEN upper(trim(s.country)) END AS fir,
-       CASE WHEN upper(trim(coalesce(s.country, ''))) IN (SELECT fir FROM firs) THEN NULL
-            ELSE (SELECT min(a.iso3) FROM country_aliases a WHERE a.alias_norm = norm_name(s.country)) END AS iso3,
-       nullif(trim(coalesce(s.country, '')), '') AS country_raw,
-       parse_utc(s.valid_from) AS valid_from, parse_utc(s.valid_to) AS valid_to,
-       nullif(trim(coalesce(s.valid_to, '')), '') AS to_raw
-FROM stage s
-"""
-
 
 class StatusSheetKind:
     name = "status_sheet"
@@ -66,43 +51,70 @@ class StatusSheetKind:
 
     def load(self, con: duckdb.DuckDBPyConnection, path: Path, source_id: int) -> LoadResult:
         staged = tabular.stage(con, path, SPEC)
-        con.execute(CHECKED_SQL)
-        known_firs = {r[0] for r in con.execute("SELECT DISTINCT fir FROM firs").fetchall()}
+        con.execute(sql_file("stage", "status_checked.sql"))
+        known_firs = {r[0] for r in con.execute(sql_file("stage", "known_firs.sql")).fetchall()}
         good: list[tuple] = []
         rejects: list[Reject] = list(staged.structural)
-        rows = con.execute("SELECT line, raw, status_word, fir, iso3, country_raw, valid_from, valid_to, to_raw, "
-                           "note, source FROM status_checked ORDER BY line").fetchall()
-        for line, raw, word, fir, iso3, country_raw, start, end, to_raw, note, src in rows:
-            status = STATUS_WORDS.get(word or "")
-            problem = None
-            if status is None:
-                problem = ("status", "bad_status", (f"status {word!r} is not one of open, restricted, closed "
-                                                   "(открыт, ограничен, закрыт / ашық, шектеулі, жабық)"))
-            elif fir is None and iso3 is None:
-                problem = ("country", "unknown_country", (f"country {country_raw!r} is not known: use the name "
-                                                           "or ISO code as in data/reference/countries.csv, or a FIR code"))
-            elif fir is not None and fir not in known_firs:
-                problem = ("fir", "unknown_fir", f"FIR {fir} is not in data/reference/firs.csv")
-            elif start is None:
-                problem = ("from", "bad_time", "'from' is not a date and time such as 2026-03-04 09:00 (UTC)")
-            elif to_raw and end is None:
-                problem = ("to", "bad_time", "'to' is not a date and time; leave it empty for 'until further notice'")
-            elif end is not None and end <= start:
-                problem = ("to", "end_before_start", "'to' is not after 'from'")
-            if problem:
-                rejects.append(Reject(line, problem[0], problem[1], problem[2], raw))
+        for row in con.execute(sql_file("stage", "status_checked_rows.sql")).fetchall():
+            judged = _judge(_Checked._make(row), known_firs, source_id)
+            if isinstance(judged, Reject):
+                rejects.append(judged)
             else:
-                good.append((None if fir else iso3, fir, status, start, end, note, src, source_id, line))
+                good.append(judged)
         if good:
-            con.executemany("INSERT INTO airspace_manual (country_iso3, fir, status, valid_from, valid_to, note, "
-                            "source, source_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", good)
+            con.executemany(sql_file("store", "airspace_manual_insert.sql"), good)
         write_rejects(con, source_id, rejects)
-        con.execute("DROP TABLE IF EXISTS status_checked")
+        con.execute(sql_file("stage", "status_checked_drop.sql"))
         tabular.drop_stage(con)  # the stage may be a view or a table: tabular knows which
         return LoadResult(len(good), len(rejects), is_sample=staged.is_sample)
 
     def derive(self, con: duckdb.DuckDBPyConnection) -> None:
         rebuild_airspace(con)  # the same rebuild as NotamKind.derive; idempotent, so running twice is harmless
+
+
+class _Checked(NamedTuple):
+    """One row of status_checked (sql/stage/status_checked.sql)."""
+
+    line: int
+    raw: str
+    word: str | None  # the status as written, lower case
+    fir: str | None
+    iso3: str | None
+    country_raw: str | None
+    start: dt.datetime | None
+    end: dt.datetime | None
+    to_raw: str | None  # 'to' as written: empty means until further notice
+    note: str | None
+    source: str | None
+
+
+def _judge(row: _Checked, known_firs: set[str], source_id: int) -> tuple | Reject:
+    """The row for airspace_manual, or the reject saying what to fix."""
+    status = STATUS_WORDS.get(row.word or "")
+    problem = _problem(row, status, known_firs)
+    if problem:
+        return Reject(row.line, *problem, row.raw)
+    return (None if row.fir else row.iso3, row.fir, status, row.start, row.end, row.note, row.source, source_id,
+            row.line)
+
+
+def _problem(row: _Checked, status: str | None, known_firs: set[str]) -> tuple[str, str, str] | None:
+    """(column, code, reason) of the first thing wrong with a checked row, or None."""
+    if status is None:
+        return ("status", "bad_status", (f"status {row.word!r} is not one of open, restricted, closed "
+                                         "(открыт, ограничен, закрыт / ашық, шектеулі, жабық)"))
+    if row.fir is None and row.iso3 is None:
+        return ("country", "unknown_country", (f"country {row.country_raw!r} is not known: use the name "
+                                               "or ISO code as in data/reference/countries.csv, or a FIR code"))
+    if row.fir is not None and row.fir not in known_firs:
+        return ("fir", "unknown_fir", f"FIR {row.fir} is not in data/reference/firs.csv")
+    if row.start is None:
+        return ("from", "bad_time", "'from' is not a date and time such as 2026-03-04 09:00 (UTC)")
+    if row.to_raw and row.end is None:
+        return ("to", "bad_time", "'to' is not a date and time; leave it empty for 'until further notice'")
+    if row.end is not None and row.end <= row.start:
+        return ("to", "end_before_start", "'to' is not after 'from'")
+    return None
 
 
 KIND = StatusSheetKind()

@@ -8,11 +8,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from etl import bulletin_lang as L
-from etl.bulletin_numbers import Num
+from etl.bulletin import lang as L
+from etl.bulletin.numbers import Num
 
-FROM_ENDINGS = {"дан", "ден", "тан", "тен", "нан", "нен"}
-TO_ENDINGS = {"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ю", "ию", "у"}
 LOCATIVE = {"да", "де", "та", "те", "нда", "нде", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
             "сында", "сінде", "ында", "інде"}
 GENITIVE = {"", "ның", "нің", "дың", "дің", "тың", "тің", "'s", "’s", "а", "я", "и", "ы"}
@@ -140,12 +138,6 @@ def has_subcount(words: list[str]) -> bool:
     return any(ph in joined for ph in _SUBCOUNT_TEXT)
 
 
-def is_evacuation(words: list[str]) -> bool:
-    if any(w.startswith(L.EVAC_PREFIXES) for w in words):
-        return True
-    return any(tuple(words[i:i + len(ph)]) == ph for ph in L.EVAC_PHRASES for i in range(len(words)))
-
-
 def ends_clause(n: Num, sentence: str, clause_end: int, toks: list[L.Token], places: list[L.Place]) -> bool:
     """A bare number that closes its clause or is followed only by linking words or a place."""
     after = [t for t in toks if n.end <= t.start < clause_end and not in_brackets(sentence, t.start)]
@@ -159,28 +151,6 @@ def ends_clause(n: Num, sentence: str, clause_end: int, toks: list[L.Token], pla
 def in_brackets(sentence: str, pos: int) -> bool:
     """Inside "( … )": a remark such as "(транзит)" after a count, not what the count counts."""
     return sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos)
-
-
-def prev_word(p: L.Place, toks: list[L.Token]) -> str:
-    idx = next((i for i, t in enumerate(toks) if t.start == p.start), 0)
-    return toks[idx - 1].norm if idx > 0 else ""
-
-
-def is_from(p: L.Place, toks: list[L.Token]) -> bool:
-    return p.ending in FROM_ENDINGS or prev_word(p, toks) in L.FROM_WORDS or prev_word(p, toks) == "of"
-
-
-DIRECTION_WORDS = {"to", "into", "towards", "toward", "via", "through", "через", "арқылы", "аркылы"}
-DIRECTION_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына", "іне", "ю", "ию"}
-
-
-def is_direction(p: L.Place, toks: list[L.Token]) -> bool:
-    """"into Armenia", "в Армению", "Арменияға": where people are going, not where they are."""
-    return prev_word(p, toks) in DIRECTION_WORDS or p.ending in DIRECTION_ENDINGS
-
-
-def is_to(p: L.Place, toks: list[L.Token]) -> bool:
-    return p.ending in TO_ENDINGS or prev_word(p, toks) in L.TO_WORDS
 
 
 def stated_categories(words: list[str], cats: list[tuple[str, str]]) -> tuple[str, ...]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from etl.bulletin import Extraction
-from etl.bulletin_numbers import parse_as_of
+from etl.bulletin.model import Extraction
+from etl.bulletin.numbers import parse_as_of
 from etl.kinds.base import LoadResult, Reject, write_rejects
 from etl.kinds.headcounts import loaded_at
 from etl.warehouse import sql_file

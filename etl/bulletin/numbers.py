@@ -10,9 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from etl.bulletin_lang import is_people, month_of, norm
+from etl.bulletin.lang import is_people, month_of, norm
 
-SPACES = " \u00a0\u202f\u2009"
 NUM_RE = re.compile(
     r"(?<![\w.,:/+\-])"
     r"(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])|\d{1,3}(?:,\d{3})+(?![\d])|\d+)"

@@ -1,4 +1,4 @@
-"""`python -m etl.bulletin_score [DIR]`: how well the bulletin extractor reads a set of bulletins
+"""`python -m etl.bulletin.score [DIR]`: how well the bulletin extractor reads a set of bulletins
 whose expected tables were written by hand (default: tests/fixtures/bulletins/corpus).
 
 Each `NAME.txt` has a `NAME.expected.json` beside it: lang, as_of, figures [country, count,
@@ -18,9 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.bulletin import Extraction, extract
+from etl.bulletin.model import Extraction
+from etl.bulletin.reader import extract
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "bulletins" / "corpus"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "bulletins" / "corpus"
 TABLES = ("headcounts", "evacuations", "plans", "totals")
 DANGERS = ("departure_as_presence", "plan_as_fact", "date_as_count")
 GOAL_PRECISION, GOAL_RECALL = 0.95, 0.90
@@ -142,7 +143,7 @@ def table(scores: dict[str, Score]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m etl.bulletin_score", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m etl.bulletin.score", description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--verbose", "-v", action="store_true", help="list every extra and missed row")
     args = ap.parse_args(argv)

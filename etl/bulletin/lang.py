@@ -117,8 +117,6 @@ HOME_WORDS = {"домой", "родину", "home", "елге", "елімізг�
 # "Тегеран қаласынан", "Түрікменстан аумағы арқылы", "out of the city of".
 ROLE_FILLERS = {"территорию", "территории", "территория", "the", "territory", "city", "города", "город", "г",
                 "аэропорта", "аэропорт", "airport", "border", "границу", "границы", "state", "of"}
-FROM_WORDS = {"from", "из", "out"}  # "out of Tehran"
-TO_WORDS = {"to", "into", "в", "во", "через", "via", "through", "арқылы", "аркылы"}
 PERMIT = ("permit", "разрешен", "рұқсат", "руксат", "виз", "visa")  # an action, not a presence
 
 MONTHS: dict[str, int] = {}

@@ -4,12 +4,12 @@ went to, or simply are?
 
 "17 were returned from Iran through Turkmenistan" is an evacuation from Iran via Turkmenistan,
 never 17 people in Turkmenistan; "it is planned to bring 343 home from Qatar" is a plan, never a
-fact. Pure functions over the tokens and places of etl.bulletin_lang.
+fact. Pure functions over the tokens and places of etl.bulletin.lang.
 """
 from __future__ import annotations
 
-from etl import bulletin_lang as L
-from etl.bulletin_model import Count, Evacuation, Plan, Sentence, Total
+from etl.bulletin import lang as L
+from etl.bulletin.model import Count, Evacuation, Plan, Sentence, Total
 
 FROM_ENDINGS = {"дан", "ден", "тан", "тен", "нан", "нен"}
 KK_TO_ENDINGS = {"ға", "ге", "қа", "ке", "сына", "сіне", "ына", "іне", "на", "не"}

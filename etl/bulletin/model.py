@@ -1,12 +1,12 @@
 """What the bulletin extractor reads out of a bulletin: figures, evacuations, plans, totals, the
-numbers set aside and the sentences left for the analyst (etl.bulletin fills them)."""
+numbers set aside and the sentences left for the analyst (etl.bulletin.reader fills them)."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from etl import bulletin_lang as L
-from etl.bulletin_numbers import Num
+from etl.bulletin import lang as L
+from etl.bulletin.numbers import Num
 
 
 @dataclass(frozen=True)

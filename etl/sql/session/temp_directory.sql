@@ -1,0 +1,2 @@
+-- Where a load spills past its memory limit (etl/warehouse.py).
+SET temp_directory = ?;

@@ -1,0 +1,2 @@
+-- The FIR codes of the reference data (data/reference/firs.csv).
+SELECT DISTINCT fir FROM firs;

@@ -1,0 +1,2 @@
+-- The status sheet's checked rows, once stored.
+DROP TABLE IF EXISTS status_checked;
