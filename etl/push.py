@@ -27,6 +27,7 @@ import duckdb
 
 import objectstore as store
 from etl import publish
+from etl.warehouse import sql_file
 
 PART = 16 << 20  # multipart part size: memory held per concurrent part
 CONCURRENCY = 4
@@ -53,7 +54,7 @@ def _pinned(db: Path) -> Iterator[BinaryIO]:
             raise NotPublished(f"{db}: no published warehouse; run `python -m etl load` first")
         con = duckdb.connect(":memory:")
         try:
-            con.execute("ATTACH ? AS pinned (READ_ONLY)", [str(db)])
+            con.execute(sql_file("push", "pinned_attach.sql"), [str(db)])
             f = open(db, "rb")  # noqa: SIM115 — closed below, after the attach is gone
         except (duckdb.Error, OSError) as e:
             con.close()
