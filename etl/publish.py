@@ -31,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.warehouse import REFERENCE, connect
+from etl.warehouse import REFERENCE, connect, sql_file
 
 # Tables that loads only ever append to, a file's rows under its own source_id (a load may delete
 # within the file it is loading, before it commits). The standby catches up on these by appending
@@ -132,10 +132,8 @@ def _shape(con: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple]:
     """Tables with their columns, and views, of one attached database, comparable. (Macros are
     left out: listing them walks every built-in function, and loads never create any — the
     schema is only ever made by a fresh build, which drops the standby.)"""
-    cols = con.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
-                       "WHERE table_catalog = ? AND table_schema = 'main' ORDER BY ALL", [catalog]).fetchall()
-    views = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = ? AND NOT internal "
-                        "ORDER BY ALL", [catalog]).fetchall()
+    cols = con.execute(sql_file("publish", "shape_columns.sql"), [catalog]).fetchall()
+    views = con.execute(sql_file("publish", "shape_views.sql"), [catalog]).fetchall()
     return cols + views
 
 
@@ -143,10 +141,10 @@ def catch_up(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
     """Bring the standby (open read-write on `con`) up to the published `db`, in one transaction;
     False = not possible (the standby is not an earlier state of the published file), so the
     caller copies instead."""
-    me = con.execute("SELECT current_database()").fetchone()[0]
+    me = con.execute(sql_file("publish", "standby_catalog.sql")).fetchone()[0]
     # Identifiers (catalog and table names read from the files themselves), never values.
     mine_db = '"' + me.replace('"', '""') + '"'
-    con.execute("ATTACH ? AS pub (READ_ONLY)", [str(db)])
+    con.execute(sql_file("publish", "published_attach.sql"), [str(db)])
     try:
         if _shape(con, me) != _shape(con, "pub"):
             return False
@@ -156,9 +154,7 @@ def catch_up(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
         if stray:
             return False
         upto = con.execute(f"SELECT coalesce(max(source_id), 0) FROM {mine_db}.main.sources").fetchone()[0]  # noqa: S608 — the warehouse's own table and schema names, never input
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' ORDER BY 1",
-            [me]).fetchall()]
+        tables = [r[0] for r in con.execute(sql_file("publish", "standby_tables.sql"), [me]).fetchall()]
         reference = {REFERENCE_TABLES.get(name, name) for name in REFERENCE}
         con.begin()
         for t in tables:
@@ -179,7 +175,7 @@ def catch_up(con: duckdb.DuckDBPyConnection, db: Path) -> bool:
         con.commit()
         return True
     finally:
-        con.execute("DETACH pub")
+        con.execute(sql_file("publish", "published_detach.sql"))
 
 
 def swap_in(db: Path) -> None:
