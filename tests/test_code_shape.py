@@ -212,3 +212,20 @@ def test_the_import_scan_sees_function_level_and_relative_imports(tmp_path: Path
                      "def f():\n    import streamlit as st\n    from situation import display\n", encoding="utf-8")
     found = imported_modules(probe, root=tmp_path)
     assert {"situation.queries.common", "streamlit", "situation.display"} <= found
+
+
+# --- pages ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("[!_]*.py")), ids=lambda p: p.stem)
+def test_every_page_starts_with_page_start(path: Path) -> None:
+    """The role check, filters, language and warehouse guard come first, in one place
+    (pages/parts/common.page_start): a page cannot draw a figure before them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    page = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "page"), None)
+    assert page is not None, f"{path.name} has no page() function"
+    body = [n for n in page.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]  # docstring
+    first = body[0]
+    call = first.value if isinstance(first, ast.Assign | ast.Expr) else None
+    assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "page_start", \
+        f"{path.name}: page() must begin with ctx = page_start(role, title)"
