@@ -10,15 +10,15 @@ import streamlit as st
 
 import config
 from pages import entry_only
-from pages.parts.auth_gate import ADD_USER, require
-from situation.i18n import t
+from pages.parts.auth_gate import ADD_USER
+from pages.parts.common import page_start
+from situation.i18n import N_, t
 from situation.shell import audit, auth
 
 
 def page() -> None:
     """The admin page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    user = require("admin")
-    st.title(t("admin.title"))
+    ctx = page_start("admin", N_("admin.title"), warehouse=False)  # users and the audit trail: no warehouse needed
 
     # --- users -------------------------------------------------------------------------------------------
     st.subheader(t("admin.users"))
@@ -70,14 +70,13 @@ def page() -> None:
         t("audit.col_details"): json.dumps(e.get("details", {}), ensure_ascii=False, default=str),
     } for e in reversed(shown)])
     st.dataframe(table, hide_index=True, width="stretch")
-
-
-    def _exported() -> None:
-        audit.record("audit_export", user.name, rows=len(shown))
-
-
     st.download_button(t("audit.download"), audit.to_csv(shown), file_name="audit.csv", mime="text/csv",
-                       on_click=_exported, key="audit_download")
+                       on_click=_exported, args=(ctx.user.name, len(shown)), key="audit_download")
+
+
+def _exported(user: str, rows: int) -> None:
+    """The audit trail's own export is audited (a widget callback: runs when the button is clicked)."""
+    audit.record("audit_export", user, rows=rows)
 
 
 if __name__ == "__main__":  # run as a file, not through dashboard.py: see pages/__init__.py

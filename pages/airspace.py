@@ -6,8 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import entry_only
-from pages.parts.auth_gate import require
-from pages.parts.common import country_names, empty, filters, guard_warehouse
+from pages.parts.common import PageContext, empty, page_start
 from pages.parts.export_ui import export_buttons
 from situation.display import airspace_charts, geo
 from situation.display.countries_i18n import country_name
@@ -19,13 +18,8 @@ from situation.queries import airspace as airspace_view
 
 def page() -> None:
     """The airspace page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
-
-    f = filters()
-    st.title(t("airspace.title"))
-    if not guard_warehouse():
-        st.stop()
-    at, names = f.at(), country_names()
+    ctx = page_start("viewer", N_("airspace.title"))
+    at, f = ctx.at, ctx.filters
     st.caption(t("airspace.caption", time=fmt_datetime(at)))
 
     status = airspace_view.status_at(at, f.countries)
@@ -38,8 +32,17 @@ def page() -> None:
     for col, s in zip(cols, ("closed", "restricted", "open", "unknown")):
         col.metric(t(f"status.{s}"), fmt_int(int((shown["status"] == s).sum())),
                    help=t("airspace.unknown_metric_help", hours=fmt_int(airspace_view.stale_hours())) if s == "unknown" else None)
+    _map(ctx, shown)
+    _timeline(ctx)
+    _why(ctx, shown)
+    _notams(ctx)
+    _feeds(ctx)
+    _unknown_firs(ctx)
 
-    # --- map ----------------------------------------------------------------------------------------
+
+def _map(ctx: PageContext, shown: pd.DataFrame) -> None:
+    """The map: countries and FIRs coloured by status."""
+    f, at, names = ctx.filters, ctx.at, ctx.names
     st.subheader(t("airspace.map_title"))
     firs = airspace_view.fir_status_at(at, f.countries)
     deck = airspace_charts.airspace_deck(shown, firs, geo.load_countries_geojson(), geo.load_firs_geojson(),
@@ -52,7 +55,10 @@ def page() -> None:
     st.markdown(f'<div style="font-size:1.1em">{legend} · {t("airspace.map_legend_firs")}</div>',
                 unsafe_allow_html=True)
 
-    # --- timeline -----------------------------------------------------------------------------------
+
+def _timeline(ctx: PageContext) -> None:
+    """The timeline: each country's status over the window around the moment."""
+    f, at, names = ctx.filters, ctx.at, ctx.names
     start, end = airspace_view.timeline_window(at)
     iv = airspace_view.intervals(start, end, f.countries)
     if iv.empty or (iv["rule"] == "no_interval").all():  # nothing but silence: say so instead of a grey chart
@@ -62,7 +68,10 @@ def page() -> None:
         st.plotly_chart(fig, width="stretch", theme=None, config={"displaylogo": False})  # our wall-screen fonts
         export_buttons(fig, "airspace_timeline")
 
-    # --- why: the rule behind each status -----------------------------------------------------------
+
+def _why(ctx: PageContext, shown: pd.DataFrame) -> None:
+    """Why: the rule behind each status that is not open."""
+    f, at, names = ctx.filters, ctx.at, ctx.names
     st.subheader(t("airspace.why_title"))
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
     why = shown[shown["status"] != "open"].copy()  # unknown included: "no data" needs a reason too
@@ -86,7 +95,10 @@ def page() -> None:
         st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table),  # no inner scroll
                      column_config={t("airspace.deciding_text"): st.column_config.TextColumn(width="large")})
 
-    # --- NOTAMs in force ----------------------------------------------------------------------------
+
+def _notams(ctx: PageContext) -> None:
+    """NOTAMs in force, searchable, with each one's raw text."""
+    f, at, names = ctx.filters, ctx.at, ctx.names
     st.subheader(t("notam.title", time=fmt_datetime(at)))
     q = st.text_input(t("notam.search"), key="notam_q", placeholder=t("notam.search_hint", example="OIIX, A0215/26, CLSD"))
     notams = airspace_view.notams_at(at, q, f.countries)
@@ -114,7 +126,10 @@ def page() -> None:
             st.caption(t("notam.raw_source", source=row["source_file"] or "—"))
             st.code(row["raw"], language=None)
 
-    # --- feed coverage: which FIRs we hear from, and since when not ------------------------------------
+
+def _feeds(ctx: PageContext) -> None:
+    """Feed coverage: which FIRs we hear from, and since when not."""
+    f, at, names = ctx.filters, ctx.at, ctx.names
     st.subheader(t("airspace.feeds_title"))
     feeds = airspace_view.feeds_at(at, f.countries)
     silent = feeds[feeds["no_feed"]]
@@ -133,7 +148,10 @@ def page() -> None:
     }), hide_index=True, width="stretch")
     st.caption(t("airspace.feeds_how_to_fill"))
 
-    # --- FIRs not in the reference list -------------------------------------------------------------
+
+def _unknown_firs(ctx: PageContext) -> None:
+    """FIRs not in the reference list."""
+    at = ctx.at
     st.subheader(t("airspace.unknown_title"))
     unknown = airspace_view.unknown_firs(at)
     if unknown.empty:

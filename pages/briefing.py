@@ -5,29 +5,28 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import entry_only
-from pages.parts.auth_gate import require
-from pages.parts.common import filters, guard_warehouse, name
+from pages.parts.common import PageContext, name, page_start
 from situation.briefing import frames as export_frames
 from situation.briefing import pack as briefing
 from situation.briefing import tables as export_tables
 from situation.briefing.content import default_marking
 from situation.display.formatting import fmt_datetime
-from situation.i18n import LANGUAGE_NAMES, set_lang, t
-from situation.queries.filters import to_params
+from situation.i18n import LANGUAGE_NAMES, N_, t
+from situation.queries.filters import Filters, to_params
 from situation.shell import audit
 
 
 def page() -> None:
     """The briefing page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    USER = require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
+    ctx = page_start("viewer", N_("briefing.title"))  # sets the filters' language: the pack follows it
+    stem = "briefing_" + "_".join(v.replace(":", "") for v in to_params(ctx.filters).values())
+    _pack(ctx, stem)
+    _tables(ctx, stem)
 
-    f = filters()
-    lang = set_lang(f.lang)  # dashboard.py sets it too; the pack must follow the filters' language
-    st.title(t("briefing.title"))
-    if not guard_warehouse():
-        st.stop()
 
-    # --- what the pack will show ---------------------------------------------------------------------
+def _pack(ctx: PageContext, stem: str) -> None:
+    """What the pack will show, its marking and format, the build button and the download."""
+    f, lang = ctx.filters, ctx.lang
     st.markdown(t("briefing.intro"))
     countries = ", ".join(name(c, f) for c in f.countries) or t("app.all_countries")
     when = fmt_datetime(f.at()) + ("" if not f.live else f" ({t('briefing.live')})")
@@ -39,7 +38,6 @@ def page() -> None:
                             help=t("briefing.marking_help"))
     fmt = st.radio(t("briefing.format"), list(briefing.FORMATS), horizontal=True, key="br_fmt",
                    format_func=str.upper)
-    stem = "briefing_" + "_".join(v.replace(":", "") for v in to_params(f).values())
     wanted = (tuple(sorted(to_params(f).items())), marking, fmt)
 
     if st.button(t("briefing.build"), type="primary", icon=":material/description:"):
@@ -56,7 +54,7 @@ def page() -> None:
                 st.session_state.pop("br_pack", None)
             else:
                 st.session_state["br_pack"] = (wanted, data)
-                audit.record("export", USER.name, pack="briefing", fmt=fmt, lang=f.lang, countries=list(f.countries),
+                audit.record("export", ctx.user.name, pack="briefing", fmt=fmt, lang=f.lang, countries=list(f.countries),
                              as_of=str(f.at()), marking=marking, bytes=len(data))
                 status.update(label=t("briefing.built"), state="complete", expanded=False)
 
@@ -68,13 +66,10 @@ def page() -> None:
     elif held:
         st.caption(t("briefing.stale_pack"))
 
-    def _table(key: str, kind: str) -> bytes:
-        """Made when the button is clicked; who took which table with which filters is audited."""
-        audit.record("export", USER.name, pack=key, fmt=kind, lang=f.lang, countries=list(f.countries), as_of=str(f.at()))
-        return export_tables.table_bytes(export_frames.frame(key, f), kind, t(key, f.lang))[0]
 
-
-    # --- tables ------------------------------------------------------------------------------------------
+def _tables(ctx: PageContext, stem: str) -> None:
+    """The tables behind the pack as CSV/XLSX, each built when its button is clicked."""
+    f = ctx.filters
     st.subheader(t("briefing.tables_title"))
     st.caption(t("briefing.tables_note"))
     for key in export_frames.TABLES:
@@ -85,10 +80,16 @@ def page() -> None:
         for col, kind in ((csv, "csv"), (xlsx, "xlsx")):
             col.download_button(
                 t(f"export.{kind}"),
-                data=lambda k=key, kind=kind: _table(k, kind),
+                data=lambda k=key, kind=kind: _table(ctx.user.name, f, k, kind),
                 file_name=f"{short}_{stem}.{kind}",
                 mime=export_tables.CSV_MIME if kind == "csv" else export_tables.XLSX_MIME,
                 key=f"br_{short}_{kind}", on_click="ignore", icon=":material/table:")
+
+
+def _table(user: str, f: Filters, key: str, kind: str) -> bytes:
+    """Made when the button is clicked; who took which table with which filters is audited."""
+    audit.record("export", user, pack=key, fmt=kind, lang=f.lang, countries=list(f.countries), as_of=str(f.at()))
+    return export_tables.table_bytes(export_frames.frame(key, f), kind, t(key, f.lang))[0]
 
 
 if __name__ == "__main__":  # run as a file, not through dashboard.py: see pages/__init__.py

@@ -7,28 +7,22 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import entry_only
-from pages.parts.auth_gate import require
-from pages.parts.common import empty, filters, guard_warehouse
+from pages.parts.common import empty, page_start
 from pages.parts.export_ui import export_buttons, table_download
 from situation.display import contact_page
 from situation.display.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, t
 
+PLOTLY = {"displaylogo": False}
+
 
 def page() -> None:
     """The contact page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
-
-    PLOTLY = {"displaylogo": False}
-
-    f = filters()
-    st.title(t("contact.title"))
-    if not guard_warehouse():
-        st.stop()
-    at, lang = f.at(), f.lang
+    ctx = page_start("viewer", N_("contact.title"))
+    at, lang = ctx.at, ctx.lang
     st.caption(t("contact.as_of", time=fmt_datetime(at, lang)))
 
-    p = contact_page.page(at, f.countries, lang)
+    p = contact_page.page(at, ctx.countries, lang)
     if p.empty:
         empty(N_("contact.none"), time=fmt_datetime(at, lang))
         st.stop()

@@ -8,28 +8,28 @@ import pandas as pd
 import streamlit as st
 
 from pages import entry_only
-from pages.parts.auth_gate import can, require
-from pages.parts.common import country_names, filters, guard_warehouse
+from pages.parts.auth_gate import can
+from pages.parts.common import PageContext, page_start
 from pages.parts.export_ui import export_buttons
 from situation.display import health_charts
 from situation.display.countries_i18n import country_name
 from situation.display.formatting import fmt_age, fmt_datetime, fmt_int, fmt_number
 from situation.display.palette import STATUS_COLORS
-from situation.i18n import t
+from situation.i18n import N_, t
 from situation.queries import health
 
 
 def page() -> None:
     """The data health page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
+    ctx = page_start("viewer", N_("health.title"))
+    _warehouse_figures()
+    _freshness(ctx)
+    _rejects(ctx)
+    _loads(ctx)
 
-    f = filters()
-    st.title(t("health.title"))
-    if not guard_warehouse():
-        st.stop()
-    at, names = f.at(), country_names()
 
-    # --- the warehouse's own figures ----------------------------------------------------------------
+def _warehouse_figures() -> None:
+    """The warehouse's own figures: files, rows, rejects, and how old the published version is."""
     fig = health.figures()
     cols = st.columns(4)
     cols[0].metric(t("health.sources"), fmt_int(fig["sources"]))
@@ -40,7 +40,10 @@ def page() -> None:
     cols[3].metric(t("health.version"), fmt_age(age))
     st.caption(t("health.version_caption", time=fmt_datetime(fig["version_time"]), last=fmt_datetime(fig["last_load"])))
 
-    # --- freshness per mission ----------------------------------------------------------------------
+
+def _freshness(ctx: PageContext) -> None:
+    """Freshness per mission: who reported when, who is late, who never reported."""
+    f, at, names = ctx.filters, ctx.at, ctx.names
     hours = health.stale_hours()
     st.subheader(t("health.freshness_title", time=fmt_datetime(at)))
     fresh = health.freshness(at, f.countries)
@@ -75,7 +78,10 @@ def page() -> None:
         if len(never):
             st.info(t("health.never_list", missions=", ".join(m for m, n in zip(mission, fresh["last_report"].isna()) if n)))
 
-    # --- rejected rows ------------------------------------------------------------------------------
+
+def _rejects(ctx: PageContext) -> None:
+    """Rejected rows, by file, with the reason and what to fix."""
+    f = ctx.filters
     st.subheader(t("health.rejects_title"))
     files = health.reject_files()
     if not can("rejected_rows"):
@@ -100,7 +106,10 @@ def page() -> None:
             t("health.raw"): rej["raw"].fillna(""),
         }), hide_index=True, width="stretch")
 
-    # --- load history -------------------------------------------------------------------------------
+
+def _loads(ctx: PageContext) -> None:
+    """Load history: what was loaded when, by whom."""
+    f = ctx.filters
     st.subheader(t("health.loads_title"))
     src = health.sources()
     if src.empty:

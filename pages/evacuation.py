@@ -3,11 +3,11 @@ gone and who is left, when the last one is home (with a what-if forecast) — an
 out of Iran with their crossings."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from pages import entry_only
-from pages.parts.auth_gate import require
-from pages.parts.common import country_names, empty, filters, guard_warehouse
+from pages.parts.common import PageContext, empty, page_start
 from pages.parts.evacuation_forecast import forecast_section
 from pages.parts.evacuation_row import evacuation_row
 from pages.parts.export_ui import export_buttons, table_download
@@ -29,127 +29,143 @@ from situation.queries import evacuation as eq
 from situation.queries import overview as oq
 from situation.queries import trends
 
+PLOTLY = {"displaylogo": False}
+BADGE = {"open": "green", "limited": "orange", "closed": "red"}
+
 
 def page() -> None:
     """The evacuation page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    require("viewer")  # defence in depth: the navigation list already leaves out what a role may not use
+    ctx = page_start("viewer", N_("evac.title"))
+    op = eq.operation(ctx.at, ctx.countries)
+    # The operation at a glance: the leadership cards the Overview shows too.
+    evacuation_row(ctx.at, ctx.countries, ctx.lang, ctx.names)
+    st.caption(t("evac.as_of", time=fmt_datetime(ctx.at, ctx.lang)))
+    _board(ctx)
+    _per_country(ctx, op)
+    _forecast(ctx, op)
+    _priority_groups(ctx)
+    _land_routes(ctx)
+    _done(ctx)
 
-    PLOTLY = {"displaylogo": False}
-    BADGE = {"open": "green", "limited": "orange", "closed": "red"}
 
-    f = filters()
-    st.title(t("evac.title"))
-    if not guard_warehouse():
-        st.stop()
-    at, lang, names = f.at(), f.lang, country_names()
-    op = eq.operation(at, f.countries)
-
-    # --- the operation at a glance ---------------------------------------------------------------
-    evacuation_row(at, f.countries, lang, names)
-    st.caption(t("evac.as_of", time=fmt_datetime(at, lang)))
-
-    # --- movements board: next 72 h and the last 72 h ---------------------------------------------
+def _board(ctx: PageContext) -> None:
+    """Movements board: the next 72 h and the last 72 h."""
+    lang = ctx.lang
     st.subheader(t("evop.board_title"))
-    board = eq.board(at, f.countries)
+    board = eq.board(ctx.at, ctx.countries)
     if board.empty:
-        empty(N_("evop.board_empty"), time=fmt_datetime(at, lang))
-    else:
-        status_col, load_col = t("evop.col.status"), t("evop.col.load")
-        colours = {t(f"evop.status.{s}"): c for s, c in STATUS_COLORS.items()}
+        empty(N_("evop.board_empty"), time=fmt_datetime(ctx.at, lang))
+        return
+    status_col, load_col = t("evop.col.status"), t("evop.col.load")
+    colours = {t(f"evop.status.{s}"): c for s, c in STATUS_COLORS.items()}
+    for upcoming, key in ((True, N_("evop.board_next")), (False, N_("evop.board_recent"))):
+        part = board[board["upcoming"] == upcoming]
+        st.markdown(f"**{t(key)}**")
+        if part.empty:
+            st.caption(t("evop.board_none"))
+            continue
+        if len(part) > BOARD_ROWS:  # the soonest ahead, the latest behind (the query orders them so)
+            st.caption(t("evop.board_more", shown=fmt_int(BOARD_ROWS, lang), n=fmt_int(len(part), lang)))
+            part = part.head(BOARD_ROWS)
+        shown = board_table(part, lang, ctx.names)
+        styled = shown.style.map(_status_style, subset=[status_col], colours=colours)
+        st.dataframe(styled, hide_index=True, width="stretch",
+                     column_config={load_col: st.column_config.ProgressColumn(load_col, format="%d %%",
+                                                                              min_value=0, max_value=100)})
+        table_download(shown, "movements_next" if upcoming else "movements_recent")
 
-        def status_style(v: str) -> str:
-            return f"color:white;background-color:{colours[v]}" if v in colours else ""
 
-        for upcoming, key in ((True, N_("evop.board_next")), (False, N_("evop.board_recent"))):
-            part = board[board["upcoming"] == upcoming]
-            st.markdown(f"**{t(key)}**")
-            if part.empty:
-                st.caption(t("evop.board_none"))
-                continue
-            if len(part) > BOARD_ROWS:  # the soonest ahead, the latest behind (the query orders them so)
-                st.caption(t("evop.board_more", shown=fmt_int(BOARD_ROWS, lang), n=fmt_int(len(part), lang)))
-                part = part.head(BOARD_ROWS)
-            shown = board_table(part, lang, names)
-            styled = shown.style.map(status_style, subset=[status_col])
-            st.dataframe(styled, hide_index=True, width="stretch",
-                         column_config={load_col: st.column_config.ProgressColumn(load_col, format="%d %%",
-                                                                                  min_value=0, max_value=100)})
-            table_download(shown, "movements_next" if upcoming else "movements_recent")
+def _status_style(v: str, colours: dict[str, str]) -> str:
+    """A status cell in its colour (colours: translated status → colour)."""
+    return f"color:white;background-color:{colours[v]}" if v in colours else ""
 
-    # --- per country: cumulative evacuated against remaining --------------------------------------
+
+def _per_country(ctx: PageContext, op: pd.DataFrame) -> None:
+    """Per country: cumulative evacuated against remaining."""
+    lang, names = ctx.lang, ctx.names
     st.subheader(t("evop.countries_title"))
     if op.empty:
         empty(N_("evop.no_operation"))
-    else:
-        op_df = operation_table(op, lang, names)
-        st.dataframe(op_df, hide_index=True, width="stretch")
-        table_download(op_df, "evacuation_by_country")
-        series = eq.series(at, f.countries)
-        choices = [None, *op["country_iso3"].tolist()]
-        pick = st.selectbox(t("evop.chart_country"), choices, key="evop_country",
-                            format_func=lambda c: t("evop.chart.all", lang) if c is None else country_name(c, lang, names))
-        fig = operation_chart(series, lang, names, pick)
-        st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
-        export_buttons(fig, "evacuation_operation")
+        return
+    op_df = operation_table(op, lang, names)
+    st.dataframe(op_df, hide_index=True, width="stretch")
+    table_download(op_df, "evacuation_by_country")
+    series = eq.series(ctx.at, ctx.countries)
+    choices = [None, *op["country_iso3"].tolist()]
+    pick = st.selectbox(t("evop.chart_country"), choices, key="evop_country",
+                        format_func=lambda c: t("evop.chart.all", lang) if c is None else country_name(c, lang, names))
+    fig = operation_chart(series, lang, names, pick)
+    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
+    export_buttons(fig, "evacuation_operation")
 
-    # --- what-if forecast ------------------------------------------------------------------------
+
+def _forecast(ctx: PageContext, op: pd.DataFrame) -> None:
+    """What-if forecast: when the last one is home, with the plans as the user changes them."""
     st.subheader(t("evop.fc.title"))
-    plans = default_plans(op, eq.plan(at, f.countries), oq.airspace(at), at)
+    plans = default_plans(op, eq.plan(ctx.at, ctx.countries), oq.airspace(ctx.at), ctx.at)
     if not plans:
         empty(N_("evop.fc.no_plans"))
     else:
-        forecast_section(plans, eq.land_plan(at, f.countries), at, lang, names)
+        forecast_section(plans, eq.land_plan(ctx.at, ctx.countries), ctx.at, ctx.lang, ctx.names)
 
-    # --- priority groups: who is left and who has gone --------------------------------------------
+
+def _priority_groups(ctx: PageContext) -> None:
+    """Priority groups: who is left and who has gone."""
     st.subheader(t("evac.priority_title"))
     st.info(t("evac.priority_rule"))
-    grp = eq.groups(at, f.countries)
+    grp = eq.groups(ctx.at, ctx.countries)
     if grp.empty:
         empty("empty.no_match")
     else:
-        grp_df = groups_table(grp, lang, names)
+        grp_df = groups_table(grp, ctx.lang, ctx.names)
         st.dataframe(grp_df, hide_index=True, width="stretch")
         table_download(grp_df, "priority")
 
-    # --- land routes: a card per crossing, grouped by the country it leads into ---------------------
-    crossings = trends.crossings(f.countries)
-    routes = trends.routes(f.countries)
+
+def _land_routes(ctx: PageContext) -> None:
+    """Land routes: a card per crossing, grouped by the country it leads into."""
+    lang, names = ctx.lang, ctx.names
+    crossings = trends.crossings(ctx.countries)
+    routes = trends.routes(ctx.countries)
     st.subheader(t("evac.routes_title"))
     if crossings.empty:
         empty(N_("evac.no_crossings"))
+        return
+    for to_iso3, group in crossings.groupby("to_iso3", sort=False):
+        st.markdown(f"#### {t('evac.into', country=country_name(str(to_iso3), lang, names))}")
+        cards = st.columns(max(2, len(group)))
+        for card, r in zip(cards, group.to_dict("records")):
+            with card.container(border=True):
+                st.markdown(f"**{tables.by_lang(r, 'name', lang, r['crossing_id'])}**")
+                st.badge(tables.crossing_status(r["status"], lang), color=BADGE.get(r["status"], "gray"))
+                st.markdown(t("evac.permit_yes" if r["permit_required"] else "evac.permit_no"))
+                st.caption(tables.by_lang(r, "rule", lang, "—"))
+    st.markdown(f"#### {t('evac.onward')}")
+    if routes.empty:
+        empty(N_("evac.no_routes"))
     else:
-        for to_iso3, group in crossings.groupby("to_iso3", sort=False):
-            st.markdown(f"#### {t('evac.into', country=country_name(str(to_iso3), lang, names))}")
-            cards = st.columns(max(2, len(group)))
-            for card, r in zip(cards, group.to_dict("records")):
-                with card.container(border=True):
-                    st.markdown(f"**{tables.by_lang(r, 'name', lang, r['crossing_id'])}**")
-                    st.badge(tables.crossing_status(r["status"], lang), color=BADGE.get(r["status"], "gray"))
-                    st.markdown(t("evac.permit_yes" if r["permit_required"] else "evac.permit_no"))
-                    st.caption(tables.by_lang(r, "rule", lang, "—"))
-        st.markdown(f"#### {t('evac.onward')}")
-        if routes.empty:
-            empty(N_("evac.no_routes"))
-        else:
-            st.dataframe(tables.routes_table(routes, lang, names), hide_index=True, width="stretch")
-        st.caption(t("evac.crossings_note"))
+        st.dataframe(tables.routes_table(routes, lang, names), hide_index=True, width="stretch")
+    st.caption(t("evac.crossings_note"))
 
-    # --- groups already out, from the evacuation reports (they count in the totals above) ----------
+
+def _done(ctx: PageContext) -> None:
+    """Groups already out, from the evacuation reports (they count in the totals above)."""
+    lang, names = ctx.lang, ctx.names
     st.subheader(t("evac.done_title"))
     st.caption(t("evop.groups_note"))
-    done = trends.evacuations(at, f.countries)
+    done = trends.evacuations(ctx.at, ctx.countries)
     if done.empty:
-        empty(N_("evac.none_yet"), time=fmt_datetime(at, lang))
-    else:
-        by_country = done.groupby("from_iso3")["people"].sum()
-        st.markdown(" · ".join(t("evac.from_total", country=country_name(c, lang, names), n=fmt_int(n, lang))
-                               for c, n in by_country.items()))
-        fig = charts.evacuations_chart(done, lang, names, at=at)
-        st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
-        export_buttons(fig, "evacuations")
-        evac_df = tables.evacuations_table(done, lang, names)
-        st.dataframe(evac_df, hide_index=True, width="stretch")
-        table_download(evac_df, "evacuations")
+        empty(N_("evac.none_yet"), time=fmt_datetime(ctx.at, lang))
+        return
+    by_country = done.groupby("from_iso3")["people"].sum()
+    st.markdown(" · ".join(t("evac.from_total", country=country_name(c, lang, names), n=fmt_int(n, lang))
+                           for c, n in by_country.items()))
+    fig = charts.evacuations_chart(done, lang, names, at=ctx.at)
+    st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
+    export_buttons(fig, "evacuations")
+    evac_df = tables.evacuations_table(done, lang, names)
+    st.dataframe(evac_df, hide_index=True, width="stretch")
+    table_download(evac_df, "evacuations")
 
 
 if __name__ == "__main__":  # run as a file, not through dashboard.py: see pages/__init__.py

@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+import pandas as pd
 import streamlit as st
 
 from pages import entry_only
 from pages.parts import contact_strip as contact_overview
-from pages.parts.auth_gate import require, still_signed_in
-from pages.parts.common import country_names, empty, filters, guard_warehouse
+from pages.parts.auth_gate import still_signed_in
+from pages.parts.common import PageContext, empty, page_start
 from pages.parts.evacuation_row import evacuation_row
 from pages.parts.export_ui import export_buttons, table_download
 from pages.parts.wall import note_wall_session, refresh_seconds, wall_mode
@@ -21,8 +22,6 @@ from situation.briefing.images import map_figure
 from situation.display.formatting import fmt_datetime, fmt_int
 from situation.display.maps import overview_deck
 from situation.display.overview import (
-    READINESS_CSS,
-    WALL_CSS,
     WALL_MAP_HEIGHT,
     changes_table,
     details_table,
@@ -32,112 +31,106 @@ from situation.display.overview import (
     stale_text,
 )
 from situation.display.readiness import assess
+from situation.display.styles import style
 from situation.i18n import N_, set_lang, t
 from situation.queries import common as queries
 from situation.queries import overview as oq
 from situation.queries.readiness import stale_hours
 
+SINCE_PRESETS = [6, 12, 24, 48, 168, 0]  # hours before the moment shown; 0 = a moment typed in
+
 
 def page() -> None:
     """The overview page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    require("wall")  # the wall screen account sees this page only; defence in depth: the navigation list already leaves out what a role may not use
-
-    f = filters()
-    lang = set_lang(f.lang)  # dashboard.py already did; repeated so the page reads right on its own too
-    if not guard_warehouse():
-        st.stop()
-
-    names = country_names()
-    st.markdown(READINESS_CSS, unsafe_allow_html=True)
+    ctx = page_start("wall")  # the wall screen account sees this page only
+    st.markdown(style("overview"), unsafe_allow_html=True)
     wall = wall_mode()
     if wall:
-        st.markdown(WALL_CSS, unsafe_allow_html=True)
+        st.markdown(style("wall"), unsafe_allow_html=True)
 
-
-    def _filter_to(iso3: str | None) -> None:
-        """Cross-filtering: a country picked in the table becomes the page's country filter (the
-        sidebar's widget, so it is kept in the URL like a choice made there). Runs as a widget
-        callback, before the next run, where the sidebar's key may still be set."""
-        if iso3:
-            st.session_state["w_countries"] = [iso3]
-
-
-    def show_map(snapshot, at: dt.datetime, height: int = 520) -> None:
-        places = oq.places(f.countries)
-        by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
-        deck = overview_deck(snapshot, oq.airspace(at), by_kind.get("mission"), by_kind.get("crossing"),
-                             by_kind.get("route"), by_kind.get("airport"), lang, names, f.countries)
-        st.pydeck_chart(deck, height=height)
-        st.caption(t("map.legend") + " " + t("map.legend_unknown"))
-
-
-    # The wall screen refreshes only this part, every SITROOM_REFRESH_SECONDS, without reloading the
-    # page: the moment is taken again on each run (live mode moves with the clock) and the queries
-    # are cached on the warehouse version, so a published load shows at the next refresh.
-    @st.fragment(run_every=refresh_seconds() if wall else None)
-    def figures() -> dt.datetime | None:
-        set_lang(f.lang)  # a fragment's own reruns do not pass through dashboard.py, which sets it
-        if wall:
-            still_signed_in()
-            note_wall_session()
-        at = oq.moment(f.at(), f.live)
-        head, when = st.columns([3, 2], vertical_alignment="bottom")
-        head.markdown(f"### {t('overview.title')}")
-        stamp = t("overview.as_of", time=fmt_datetime(at))
-        if wall:
-            stamp += "<br><span class='sr-refreshed'>" + html.escape(
-                t("wall.refreshed", time=fmt_datetime(dt.datetime.now(dt.UTC)), seconds=fmt_int(refresh_seconds()))) + "</span>"
-        when.markdown(f"<div class='sr-when'>{stamp}</div>", unsafe_allow_html=True)
-
-        snapshot = oq.countries_now(at, f.countries)
-        if snapshot.empty:
-            first = queries.data_extent()["first"]
-            if first is not None and at < first:
-                empty(N_("empty.before_first"), time=fmt_datetime(first))
-            else:
-                empty(N_("overview.no_reports") if f.countries else N_("empty.no_data"))
-            with st.columns([1, 1])[0]:  # same place and size as with data: the region, not a stretched strip
-                show_map(snapshot, at)
-            return None
-
-        late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
-        if late:
-            st.warning(late, icon=":material/schedule:")
-
-        cards = metric_cards(oq.indicators(at, f.countries), lang)
-        for col, card in zip(st.columns(len(cards)), cards, strict=True):
-            col.metric(**card)
-        if not wall:  # the wall keeps its height for the figures; the note is on every other screen
-            st.caption(t("overview.delta_note"))
-        evacuation_row(at, f.countries, lang, names)  # the evacuation operation's leadership figures
-        contact_overview.show(at, f.countries, lang)  # citizen contact: requests waiting, alert reach
-
-        # On the wall the readiness table gets the wider half: its reasons then fit on fewer lines.
-        left, right = st.columns([2, 3] if wall else [1, 1], gap="medium")
-        with left:
-            show_map(snapshot, at, height=WALL_MAP_HEIGHT if wall else 520)
-            if not wall:  # the same map drawn for a slide (Plotly geo, no tiles), captioned
-                crossings = oq.places(f.countries).query("kind == 'crossing'")
-                export_buttons(map_figure(snapshot, oq.airspace(at), crossings, lang, names), "overview_map")
-        with right:
-            st.markdown(f"**{t('readiness.title')}**")
-            rows = snapshot.to_dict("records")
-            st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
-            st.markdown(readiness_legend_html(lang), unsafe_allow_html=True)
-            st.caption(t("readiness.caption"))
-        return at
-
-
-    at = figures()
+    # The wall screen refreshes only the figures, every SITROOM_REFRESH_SECONDS, without reloading
+    # the page: the moment is taken again on each run (live mode moves with the clock) and the
+    # queries are cached on the warehouse version, so a published load shows at the next refresh.
+    at = st.fragment(run_every=refresh_seconds() if wall else None)(_figures)(ctx, wall)
     if wall or at is None:  # the wall shows the figures only; an empty picture has nothing below
         st.stop()
-    snapshot = oq.countries_now(at, f.countries)
+    snapshot = oq.countries_now(at, ctx.countries)
+    _changes(ctx, at)
+    _details(ctx, snapshot)
 
+
+def _figures(ctx: PageContext, wall: bool) -> dt.datetime | None:
+    """Title and moment, freshness banner, indicators, evacuation and contact rows, map and
+    readiness. Returns the moment shown, or None when there is nothing to show at it."""
+    f, lang, names = ctx.filters, ctx.lang, ctx.names
+    set_lang(f.lang)  # a fragment's own reruns do not pass through dashboard.py, which sets it
+    if wall:
+        still_signed_in()
+        note_wall_session()
+    at = oq.moment(f.at(), f.live)
+    head, when = st.columns([3, 2], vertical_alignment="bottom")
+    head.markdown(f"### {t('overview.title')}")
+    stamp = t("overview.as_of", time=fmt_datetime(at))
+    if wall:
+        stamp += "<br><span class='sr-refreshed'>" + html.escape(
+            t("wall.refreshed", time=fmt_datetime(dt.datetime.now(dt.UTC)), seconds=fmt_int(refresh_seconds()))) + "</span>"
+    when.markdown(f"<div class='sr-when'>{stamp}</div>", unsafe_allow_html=True)
+
+    snapshot = oq.countries_now(at, f.countries)
+    if snapshot.empty:
+        first = queries.data_extent()["first"]
+        if first is not None and at < first:
+            empty(N_("empty.before_first"), time=fmt_datetime(first))
+        else:
+            empty(N_("overview.no_reports") if f.countries else N_("empty.no_data"))
+        with st.columns([1, 1])[0]:  # same place and size as with data: the region, not a stretched strip
+            _map(ctx, snapshot, at)
+        return None
+
+    late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
+    if late:
+        st.warning(late, icon=":material/schedule:")
+
+    cards = metric_cards(oq.indicators(at, f.countries), lang)
+    for col, card in zip(st.columns(len(cards)), cards, strict=True):
+        col.metric(**card)
+    if not wall:  # the wall keeps its height for the figures; the note is on every other screen
+        st.caption(t("overview.delta_note"))
+    evacuation_row(at, f.countries, lang, names)  # the evacuation operation's leadership figures
+    contact_overview.show(at, f.countries, lang)  # citizen contact: requests waiting, alert reach
+
+    # On the wall the readiness table gets the wider half: its reasons then fit on fewer lines.
+    left, right = st.columns([2, 3] if wall else [1, 1], gap="medium")
+    with left:
+        _map(ctx, snapshot, at, height=WALL_MAP_HEIGHT if wall else 520)
+        if not wall:  # the same map drawn for a slide (Plotly geo, no tiles), captioned
+            crossings = oq.places(f.countries).query("kind == 'crossing'")
+            export_buttons(map_figure(snapshot, oq.airspace(at), crossings, lang, names), "overview_map")
+    with right:
+        st.markdown(f"**{t('readiness.title')}**")
+        rows = snapshot.to_dict("records")
+        st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
+        st.markdown(readiness_legend_html(lang), unsafe_allow_html=True)
+        st.caption(t("readiness.caption"))
+    return at
+
+
+def _map(ctx: PageContext, snapshot: pd.DataFrame, at: dt.datetime, height: int = 520) -> None:
+    places = oq.places(ctx.countries)
+    by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
+    deck = overview_deck(snapshot, oq.airspace(at), by_kind.get("mission"), by_kind.get("crossing"),
+                         by_kind.get("route"), by_kind.get("airport"), ctx.lang, ctx.names, ctx.countries)
+    st.pydeck_chart(deck, height=height)
+    st.caption(t("map.legend") + " " + t("map.legend_unknown"))
+
+
+def _changes(ctx: PageContext, at: dt.datetime) -> None:
+    """What changed between a moment chosen before `at` and `at`."""
+    lang = ctx.lang
     st.markdown(f"#### {t('change.title')}")
-    presets = [6, 12, 24, 48, 168, 0]  # hours before the moment shown; 0 = a moment typed in
     c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
     # lang passed explicitly: AppTest calls format_func outside the page's thread and language.
-    back = c1.segmented_control(t("change.since"), presets, default=24, key="ov_since",
+    back = c1.segmented_control(t("change.since"), SINCE_PRESETS, default=24, key="ov_since",
                                 format_func=lambda h: t("change.preset_custom", lang) if h == 0 else
                                 t("change.preset_h", lang, n=h) if h < 72 else t("change.preset_d", lang, n=h // 24))
     since = at - dt.timedelta(hours=back or 24)
@@ -146,27 +139,36 @@ def page() -> None:
         tm = c3.time_input(t("change.since_time"), value=(at - dt.timedelta(hours=24)).time(), key="ov_since_t",
                            step=dt.timedelta(minutes=30))
         since = dt.datetime.combine(d, tm)
-    changed = oq.changes(since, at, f.countries)
+    changed = oq.changes(since, at, ctx.countries)
     if changed.empty:
         empty(N_("change.none"), time=fmt_datetime(since))
     else:
-        st.dataframe(changes_table(changed, lang, names), hide_index=True, width="stretch",
+        st.dataframe(changes_table(changed, lang, ctx.names), hide_index=True, width="stretch",
                      height=min(38 + 35 * len(changed), 320))
 
+
+def _details(ctx: PageContext, snapshot: pd.DataFrame) -> None:
+    """Citizens by country; a row picked in the table becomes the country filter."""
     st.markdown(f"#### {t('overview.by_country')}")
-    details = details_table(snapshot, lang, names)
+    details = details_table(snapshot, ctx.lang, ctx.names)
     codes = list(snapshot["country_iso3"])  # details_table keeps the snapshot's row order
 
-
-    def _picked_in_table() -> None:
+    def picked_in_table() -> None:  # a widget callback: reads the selection of this run's table
         rows = (st.session_state.get("ov_details") or {}).get("selection", {}).get("rows") or []
         _filter_to(codes[rows[0]] if rows and rows[0] < len(codes) else None)
 
-
-    st.dataframe(details, hide_index=True, width="stretch", on_select=_picked_in_table, selection_mode="single-row",
+    st.dataframe(details, hide_index=True, width="stretch", on_select=picked_in_table, selection_mode="single-row",
                  key="ov_details")
     st.caption(t("overview.cross_filter_hint"))
     table_download(details, "citizens_by_country")
+
+
+def _filter_to(iso3: str | None) -> None:
+    """Cross-filtering: a country picked in the table becomes the page's country filter (the
+    sidebar's widget, so it is kept in the URL like a choice made there). Runs as a widget
+    callback, before the next run, where the sidebar's key may still be set."""
+    if iso3:
+        st.session_state["w_countries"] = [iso3]
 
 
 if __name__ == "__main__":  # run as a file, not through dashboard.py: see pages/__init__.py

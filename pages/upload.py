@@ -6,20 +6,21 @@ import pandas as pd
 import streamlit as st
 
 from pages import entry_only
-from pages.parts.auth_gate import require
+from pages.parts.common import page_start
 from situation.display.formatting import fmt_int
-from situation.i18n import get_lang, t
+from situation.i18n import N_, t
 from situation.queries.health import reject_reason
 from situation.shell import audit, upload
+
+STATE = "upload_state"  # {"saved": Saved, "result": dict} for the file being looked at
 
 
 def page() -> None:
     """The upload page; dashboard.py registers it with st.Page(page, url_path=…)."""
-    user = require("analyst")
-    st.title(t("upload.title"))
+    # No warehouse needed: the first upload may be what builds it.
+    ctx = page_start("analyst", N_("upload.title"), warehouse=False)
+    user = ctx.user
     st.caption(t("upload.intro", mb=fmt_int(upload.max_bytes() // (1024 * 1024))))
-
-    STATE = "upload_state"  # {"saved": Saved, "result": dict} for the file being looked at
 
     file = st.file_uploader(t("upload.drop"), type=list(upload.TYPES), key="upload_file")
     state: dict | None = st.session_state.get(STATE)
@@ -65,7 +66,7 @@ def page() -> None:
         st.text(result["unusable"])
         st.stop()
 
-    lang = get_lang()
+    lang = ctx.lang
     kind = result.get("kind") or ""
     cols = st.columns(3)
     cols[0].metric(t("upload.kind"), t(f"upload.kind_{kind}") if kind in upload.KINDS else kind)

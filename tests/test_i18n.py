@@ -100,8 +100,8 @@ def test_checker_strict_no_unused_keys(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def _tree(tmp_path: Path, code: str, catalogs: dict[str, dict[str, str]]) -> Path:
-    (tmp_path / "views").mkdir()
-    (tmp_path / "views" / "p.py").write_text(code, encoding="utf-8")
+    (tmp_path / "pages").mkdir()  # one of the folders tools/i18n_check.py scans
+    (tmp_path / "pages" / "p.py").write_text(code, encoding="utf-8")
     for lang, entries in catalogs.items():
         d = tmp_path / "locales" / lang / "LC_MESSAGES"
         d.mkdir(parents=True)

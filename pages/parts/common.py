@@ -1,16 +1,20 @@
-"""Helpers every page uses: the current filters, empty states, country names. UI only."""
+"""Helpers every page uses: the page's start (role, filters, language, title, warehouse guard),
+empty states, country names. UI only."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 import streamlit as st
 
+from pages.parts.auth_gate import require
 from situation.display.countries_i18n import country_name
-from situation.i18n import N_, t
+from situation.i18n import N_, set_lang, t
 from situation.queries import common as queries
 from situation.queries import moments, warehouse
 from situation.queries.filters import Filters
 from situation.queries.warehouse import NoWarehouse
+from situation.shell.auth import User
 
 
 def filters() -> Filters:
@@ -46,3 +50,37 @@ def data_key(at: dt.datetime) -> tuple:
     report at or before `at` (not the clock: live mode keeps its key until a load adds a report).
     For st.cache_resource keys of figures built from those figures."""
     return warehouse.version(), moments.reports(at)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page starts from (page_start): who is signed in, the shared filters, their language,
+    the moment they show and the countries' names in every language."""
+    user: User
+    filters: Filters
+    lang: str
+    at: dt.datetime  # filters.at() once, at the top of the run: every figure of the page shows one moment
+    names: dict[str, dict] = field(default_factory=dict)  # ISO3 → names (empty without a warehouse)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The chosen countries (ISO3); empty = all."""
+        return self.filters.countries
+
+
+def page_start(role: str = "viewer", title: str | None = None, *, warehouse: bool = True) -> PageContext:
+    """The top of every page: stop unless the user has `role` (defence in depth: the navigation
+    list already leaves out what a role may not use), read the shared filters and set their
+    language (dashboard.py did too; repeated so a page, and a fragment rerun of it, reads right on
+    its own), write the page's title (a catalog key), and, for a page that reads the warehouse,
+    stop with what to do when none is built yet."""
+    user = require(role)
+    f = filters()
+    lang = set_lang(f.lang)
+    if title:
+        st.title(t(title))
+    if not warehouse:
+        return PageContext(user, f, lang, f.at())
+    if not guard_warehouse():
+        st.stop()
+    return PageContext(user, f, lang, f.at(), country_names())

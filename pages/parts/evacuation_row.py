@@ -10,12 +10,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from situation.display.evacuation import (
-    CARDS_CSS,
-    cards_html,
-    leadership,
-    leadership_cards,
-)
+from situation.display.evacuation import cards_html, leadership, leadership_cards
+from situation.display.styles import style
 from situation.queries import evacuation as eq
 
 
@@ -24,4 +20,4 @@ def evacuation_row(at: dt.datetime, countries: Sequence[str], lang: str, names: 
     op = eq.operation(at, countries)
     if op.empty:
         return
-    st.markdown(CARDS_CSS + cards_html(leadership_cards(leadership(op), lang, names)), unsafe_allow_html=True)
+    st.markdown(style("evacuation_cards") + cards_html(leadership_cards(leadership(op), lang, names)), unsafe_allow_html=True)

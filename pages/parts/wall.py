@@ -1,6 +1,6 @@
 """The wall screen: `?view=wall` on the Overview (or any session of the `wall` role).
 
-The sidebar and Streamlit's own chrome are hidden by CSS (overview_view.WALL_CSS), the figures
+The sidebar and Streamlit's own chrome are hidden by CSS (static/css/wall.css), the figures
 refresh in a fragment every SITROOM_REFRESH_SECONDS, and the session is recorded once in the
 audit log, so a screen left on all day is accounted for.
 """

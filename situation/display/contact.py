@@ -12,6 +12,7 @@ import pandas as pd
 from situation.display.contact_charts import hours_text
 from situation.display.countries_i18n import country_name
 from situation.display.formatting import NO_VALUE, fmt_datetime, fmt_delta, fmt_int, fmt_pct
+from situation.display.styles import style
 from situation.i18n import LANGUAGE_NAMES, t
 
 
@@ -88,15 +89,6 @@ def campaign_messages(r: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(LANGUAGE_NAMES.get(code, code), text) for code, text in r["messages"].items()]
 
 
-STRIP_CSS = """<style>
-.sr-contact{display:flex;gap:12px;margin:4px 0 10px 0}
-.sr-contact div.box{flex:1;border:1px solid #D0D4DA;border-radius:8px;padding:8px 14px;background:#F7F9FB}
-.sr-contact .lbl{font-size:16px;color:#4A4A4A}
-.sr-contact .num{font-size:30px;font-weight:700;line-height:1.2}
-.sr-contact .sub{font-size:16px;color:#4A4A4A}
-</style>"""
-
-
 def overview_strip(tot: pd.DataFrame, lang: str) -> str:
     """Two indicator boxes for the overview (HTML, every value escaped): requests waiting with
     the longest wait and the day's requests; the latest alerts' reach with when they went out."""
@@ -113,4 +105,4 @@ def overview_strip(tot: pd.DataFrame, lang: str) -> str:
              (t("contact.m_reach", lang), fmt_pct(reach, lang) if reach is not None else NO_VALUE, sub2)]
     body = "".join(f"<div class='box'><div class='lbl'>{html.escape(a)}</div><div class='num'>{html.escape(b)}</div>"
                    f"<div class='sub'>{html.escape(c)}</div></div>" for a, b, c in boxes)
-    return STRIP_CSS + f"<div class='sr-contact'>{body}</div>"
+    return style("contact_strip") + f"<div class='sr-contact'>{body}</div>"

@@ -136,15 +136,6 @@ def cards_html(cards: Sequence[Mapping[str, Any]]) -> str:
     return "<div class='ev-row'>" + "".join(cells) + "</div>"
 
 
-CARDS_CSS = """<style>
-.ev-row{display:flex;gap:12px;flex-wrap:wrap;margin:4px 0 8px 0}
-.ev-card{flex:1 1 170px;border:1px solid #ccc;border-radius:8px;padding:8px 12px;background:#fafafa}
-.ev-label{font-size:17px;line-height:1.2}
-.ev-value{font-size:30px;font-weight:600;line-height:1.3}
-.ev-caption{font-size:14px;line-height:1.25}
-</style>"""
-
-
 def status_text(status: str | None, lang: str) -> str:
     return t(f"evop.status.{status}", lang) if status else NO_VALUE
 

@@ -131,57 +131,9 @@ def readiness_legend_html(lang: str) -> str:
     return "<div class='sr-legend'>" + "".join(lines) + "</div>"
 
 
-READINESS_CSS = """<style>
-.sr-legend{font-size:14px;color:#444;line-height:1.35;margin-top:0.5rem}
-.sr-legend div{margin-bottom:2px}
-[data-testid="stMainBlockContainer"]{padding-top:2.5rem;padding-bottom:2rem}
-.sr-when{text-align:right;font-size:18px;line-height:1.35}
-.sr-refreshed{font-size:15px;color:#555}
-.sr-scroll{max-width:100%;overflow-x:auto}
-table.sr-ready{width:100%;border-collapse:collapse;font-size:16px;line-height:1.3}
-table.sr-ready th{text-align:left;font-weight:600;border-bottom:2px solid #999;padding:4px 6px}
-table.sr-ready td{border-bottom:1px solid #ddd;padding:5px 6px;vertical-align:top}
-table.sr-ready td.sr-num{text-align:right;white-space:nowrap}
-table.sr-ready td.sr-lvl{white-space:nowrap}
-table.sr-ready td.sr-why{min-width:14em}
-.sr-dot{display:inline-block;width:14px;height:14px;border-radius:50%;margin-right:6px;vertical-align:-1px}
-[data-testid="stMetricLabel"] p{font-size:17px}
-[data-testid="stMetricValue"]{font-size:30px}
-[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *,[data-testid="stMetricDeltaDescription"] *{
-  white-space:normal !important;overflow:visible !important;text-overflow:clip !important;height:auto !important;
-  word-break:normal !important;overflow-wrap:normal !important}
-[data-testid="stMetricValue"] *{overflow:visible !important;text-overflow:clip !important}
-[data-testid="stMetricLabel"] p{line-height:1.2}
-[data-testid="stMetricLabel"]{min-height:2.6em;align-items:flex-start}
-/* A laptop (1280/1366 px with the sidebar) has ≈900 px for six indicators: rather than cut a
-   number or break a word, the row wraps into rows of three; the map and the readiness table
-   stack instead of squeezing the table off the screen. */
-[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]){flex-wrap:wrap;row-gap:0.75rem}
-[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"])>[data-testid="stColumn"]{flex:1 1 230px;min-width:230px}
-[data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stDeckGlJsonChart"]){flex-wrap:wrap}
-[data-testid="stHorizontalBlock"]:has(>[data-testid="stColumn"] [data-testid="stDeckGlJsonChart"])>[data-testid="stColumn"]{
-  flex:1 1 560px;min-width:min(560px,100%)}
-</style>"""
-
-# The wall screen (1920×1080, read from across a room): no sidebar, header, toolbar or footer;
-# larger type; the map sized so the whole picture fits the screen unscrolled.
+# The wall screen (1920×1080, read from across a room; its CSS is static/css/wall.css): the map
+# sized so the whole picture fits the screen unscrolled.
 WALL_MAP_HEIGHT = 440  # with the evacuation and contact rows above it (about 200 px)
-WALL_CSS = """<style>
-[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stHeader"],
-[data-testid="stToolbar"],[data-testid="stDecoration"],[data-testid="stStatusWidget"],footer{display:none !important}
-[data-testid="stMainBlockContainer"]{padding:1rem 2rem 0.5rem 2rem !important;max-width:100% !important}
-[data-testid="stMainBlockContainer"] h3{font-size:2rem;padding:0}
-.sr-when{font-size:22px}
-.sr-refreshed{font-size:17px}
-[data-testid="stMetricLabel"] p{font-size:20px}
-[data-testid="stMetricValue"]{font-size:40px}
-table.sr-ready{font-size:18px}
-table.sr-ready td{padding:4px 6px}
-table.sr-ready{width:100%}
-/* one line per country on the wall, so nine countries and the map fit 1080 px; the whole reason
-   is in the cell's title and on every other screen */
-table.sr-ready td.sr-why{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:0;width:100%}
-</style>"""
 
 
 def changes_table(df: pd.DataFrame, lang: str, names: Names = None) -> pd.DataFrame:

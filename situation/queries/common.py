@@ -29,20 +29,14 @@ def utc_naive(t: dt.datetime | None) -> dt.datetime:
 
 
 def countries_table() -> pd.DataFrame:
-    return cached("SELECT iso3, iso2, name_en, name_ru, name_kk, short_en, short_ru, short_kk, lat, lon, in_region FROM countries")
+    return cached(sql("countries_reference"))
 
 
 
 
 def data_extent() -> dict:
     """First and last report moments and whether everything loaded is sample data."""
-    df = cached(
-        # Only times that can be true bound the data: one year-0 or year-9999 row (kept out by the
-        # ETL today, possible in an old warehouse) must not move every page's range.
-        "SELECT min(h.as_of) AS first, max(h.as_of) AS last, coalesce(bool_and(s.is_sample), false) AS sample_only "
-        "FROM headcounts h JOIN sources s USING (source_id) "
-        "WHERE h.as_of >= TIMESTAMP '2000-01-01' AND h.as_of < TIMESTAMP '2200-01-01'"
-    )
+    df = cached(sql("data_extent"))
     row = df.iloc[0]
     return {"first": None if pd.isna(row["first"]) else row["first"].to_pydatetime(),
             "last": None if pd.isna(row["last"]) else row["last"].to_pydatetime(),
@@ -51,10 +45,7 @@ def data_extent() -> dict:
 
 def filter_countries() -> pd.DataFrame:
     """Countries offered in the filter: the region's, plus any country that has reports."""
-    return cached(
-        "SELECT iso3, name_en, name_ru, name_kk FROM countries "
-        "WHERE in_region OR iso3 IN (SELECT DISTINCT country_iso3 FROM headcounts)"
-    )
+    return cached(sql("filter_countries"))
 
 
 def opening_moment() -> dt.datetime | None:

@@ -93,7 +93,6 @@ def evacuations(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.Dat
 
 def first_report() -> dt.datetime | None:
     """The first headcount moment in the warehouse (for the 'before the first report' message)."""
-    # A year-0 row (possible in a warehouse older than the ETL's date rules) is not the first report.
-    df = cached("SELECT min(as_of) AS first FROM headcounts WHERE as_of >= TIMESTAMP '2000-01-01'")
+    df = cached(sql("countries_first_report"))  # a year-0 row is not the first report (see the file)
     v = df["first"].iloc[0] if len(df) else None
     return None if v is None or pd.isna(v) else pd.Timestamp(v).to_pydatetime()

@@ -68,14 +68,22 @@ def _connection(v: Version) -> duckdb.DuckDBPyConnection:
             con = held[1]
         else:
             con = duckdb.connect(":memory:")
-            con.execute("SET GLOBAL TimeZone = 'UTC'")  # GLOBAL: cursors do not inherit session settings
-            con.execute("ATTACH ? AS wh (READ_ONLY)", [v.path])
+            con.execute(_statement("warehouse_timezone"))
+            con.execute(_statement("warehouse_attach"), [v.path])
             if held:
                 _retired.append(held[1])
             _conns[v.path] = (v, con)
             _close_idle()
         _busy[id(con)] = _busy.get(id(con), 0) + 1
         return con
+
+
+def _statement(name: str) -> str:
+    """The door's own fixed statements, from queries/sql/ like every other query. Imported here,
+    not at the top, because queries.common imports this module (its sql() is cached)."""
+    from situation.queries.common import sql
+
+    return sql(name)
 
 
 def is_warehouse_fault(e: BaseException) -> bool:
@@ -109,7 +117,7 @@ def query(sql: str, params: list | dict | None = None, v: Version | None = None)
     try:
         cur = con.cursor()
         try:
-            cur.execute("USE wh")  # a cursor does not inherit its connection's USE
+            cur.execute(_statement("warehouse_use"))  # a cursor does not inherit its connection's USE
             return _plausible_times(cur.execute(sql, params or []).df())
         finally:
             cur.close()

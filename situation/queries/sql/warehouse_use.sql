@@ -1,0 +1,2 @@
+-- Run on every cursor before its query: a cursor does not inherit its connection's USE.
+USE wh
