@@ -1,10 +1,10 @@
-"""etl/airspace_rules.py: one case (or more) per rule, named after what the region actually sends."""
+"""etl/airspace/rules.py: one case (or more) per rule, named after what the region actually sends."""
 from __future__ import annotations
 
 import pytest
 
-from etl.airspace_rules import RULES, classify
-from etl.notam import Notam, parse_text
+from etl.airspace.notam import Notam, parse_text
+from etl.airspace.rules import RULES, classify
 
 
 def notam(e: str, qcode: str = "QAFXX", kind: str = "N", radius: int = 999, fir: str = "OIIX") -> Notam:
@@ -114,7 +114,7 @@ def test_never_classified_on_the_q_code_alone() -> None:
 
 
 def test_quick_word_check_answers_like_the_maybe_regex() -> None:
-    from etl.airspace_rules import MAYBE, _maybe
+    from etl.airspace.rules import MAYBE, _maybe
 
     texts = ["AD CLSD", "NOT  AVBL", "NOTAM REF", "APPROACH", "PPR 24 HR", "OUT OF\nSERVICE", "SERVICE AVBL",
              "RE-OPENED", "ACFT NOT PERMITTED", "DANGER AREA ACT", ""]
@@ -124,7 +124,7 @@ def test_quick_word_check_answers_like_the_maybe_regex() -> None:
 
 
 def test_remembered_answer_depends_on_every_field_the_rules_read() -> None:
-    from etl.airspace_rules import _CACHE, classify_uncached
+    from etl.airspace.rules import _CACHE, classify_uncached
 
     _CACHE.clear()
     text = "TEHRAN FIR CLSD."
@@ -139,7 +139,7 @@ def test_remembered_answer_depends_on_every_field_the_rules_read() -> None:
 
 
 def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import etl.airspace_rules as rules
+    import etl.airspace.rules as rules
 
     rules._CACHE.clear()
     monkeypatch.setattr(rules, "CACHE_MAX", 3)

@@ -1,4 +1,4 @@
-"""etl/airspace_timeline.py (pure time logic) and the notams/status_sheet kinds on a real DuckDB file."""
+"""etl/airspace/timeline.py (pure time logic) and the notams/status_sheet kinds on a real DuckDB file."""
 from __future__ import annotations
 
 from datetime import datetime as T
@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.airspace_timeline import (
+from etl.airspace.timeline import (
     Effect,
     country_intervals,
     coverage,

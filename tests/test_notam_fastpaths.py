@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.notam import (
+from etl.airspace.notam import (
     DOMESTIC_RE,
     HEADER_MID_RE,
     HEADER_RE,

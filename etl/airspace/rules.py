@@ -6,7 +6,7 @@ its name is stored in notams.rule (and airspace.rule). Statuses:
 - closed, restricted — the FIR's civil airspace is closed / partly usable (these build intervals);
 - open — the FIR is declared back to normal: it ends earlier closures in that FIR when it starts;
 - aerodrome_closed, route_closed — kept and shown, but never close or restrict a country alone;
-- cancel — a NOTAMC (its effect is on the NOTAM it cancels, see airspace_timeline);
+- cancel — a NOTAMC (its effect is on the NOTAM it cancels, see etl/airspace/timeline.py);
 - info — anything else, equipment outages included (a radar or VOR out of service is news for
   pilots, not a closure).
 
@@ -32,7 +32,7 @@ from typing import Protocol
 
 
 class Classifiable(Protocol):
-    """What the rules read: an etl.notam.Notam or a row read back from the warehouse."""
+    """What the rules read: an etl.airspace.notam.Notam or a row read back from the warehouse."""
     kind: str
     text: str
     qcode: str | None
