@@ -38,9 +38,17 @@ LEVEL_RE = re.compile(r"\d{3}$")
 # The well-formed Q) line in one match (FIR/QCODE/traffic/purpose/scope/lower/upper/coordinates),
 # ASCII only; anything else (dropped fields, spaces inside parts, other scripts) takes the
 # general path in _parse_q, which gives the same result for the lines this one matches.
-Q_FAST_RE = re.compile(
-    r"\s*([A-Z]{4})\s*/\s*(Q([A-Z]{2})([A-Z]{2}))\s*/\s*([A-Z]+)\s*/\s*([A-Z]+)\s*/\s*([A-Z]+)\s*/\s*([0-9]{3})\s*/"
-    r"\s*([0-9]{3})\s*/\s*(?:([0-9]{2})([0-9]{2})([NS])([0-9]{3})([0-9]{2})([EW])([0-9]{3})?)?\s*\Z")
+_Q_FIELDS = (r"\s*([A-Z]{4})\s*/\s*(Q([A-Z]{2})([A-Z]{2}))\s*/\s*([A-Z]+)\s*/\s*([A-Z]+)\s*/\s*([A-Z]+)\s*/\s*([0-9]{3})\s*/"
+             r"\s*([0-9]{3})\s*/\s*(?:([0-9]{2})([0-9]{2})([NS])([0-9]{3})([0-9]{2})([EW])([0-9]{3})?)?\s*")
+Q_FAST_RE = re.compile(_Q_FIELDS + r"\Z")
+# The usual message in one match (one pass instead of a header regex, five item searches and the
+# Q) regex): header, a well-formed Q) line, then A) B) [C)] [D)] in this order up to E), each
+# item letter after white space and no parenthesis inside an item, so no item letter can hide in
+# one and the items are exactly those the general steps find. Anything else (glued, reordered or
+# missing items, "(" or ")" in an item, a Q) line Q_FAST_RE refuses, relay text before the
+# header) takes the general steps. tests/test_notam_fastpaths.py checks both give the same.
+MSG_FAST_RE = re.compile(HEADER_RE.pattern + r"\s*Q\)" + _Q_FIELDS
+                         + r"\sA\)([^()]*)\sB\)([^()]*)(?:\sC\)([^()]*))?(?:\sD\)([^()]*))?\sE\)")
 WS_RE = re.compile(r"[ \t]+")
 EOL_RE = re.compile(r" ?\n ?")
 
@@ -112,14 +120,19 @@ def _parse_q(q: str) -> tuple:
     """The Q) fields in Notam order: fir, qcode, subject, condition, traffic, purpose, scope, lower,
     upper, lat, lon, radius_nm (a tuple, so parse_icao passes them positionally)."""
     if (m := Q_FAST_RE.match(q)) is not None:
-        fir, qcode, subject, condition, traffic, purpose, scope, lower, upper, lad, lam, ns, lod, lom, ew, rad = m.groups()
-        if ns is None:
-            return fir, qcode, subject, condition, traffic, purpose, scope, int(lower), int(upper), None, None, None
-        lat = int(lad) + int(lam) / 60
-        lon = int(lod) + int(lom) / 60
-        return (fir, qcode, subject, condition, traffic, purpose, scope, int(lower), int(upper),
-                -lat if ns == "S" else lat, -lon if ew == "W" else lon, int(rad) if rad else None)
+        return _q_tuple(*m.groups())
     return _parse_q_general(q)
+
+
+def _q_tuple(fir: str, qcode: str, subject: str, condition: str, traffic: str, purpose: str, scope: str, lower: str,
+             upper: str, lad: str | None, lam: str, ns: str, lod: str, lom: str, ew: str, rad: str | None) -> tuple:
+    """The groups of Q_FAST_RE (or of MSG_FAST_RE's Q) part) → _parse_q's tuple."""
+    if ns is None:
+        return fir, qcode, subject, condition, traffic, purpose, scope, int(lower), int(upper), None, None, None
+    lat = int(lad) + int(lam) / 60
+    lon = int(lod) + int(lom) / 60
+    return (fir, qcode, subject, condition, traffic, purpose, scope, int(lower), int(upper),
+            -lat if ns == "S" else lat, -lon if ew == "W" else lon, int(rad) if rad else None)
 
 
 _Q_KEYS = ("fir", "qcode", "subject", "condition", "traffic", "purpose", "scope", "lower", "upper", "lat", "lon",
@@ -193,29 +206,96 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     """One NOTAM message → Notam, or NotamError naming the item at fault.
 
     `ident` (series, number, year, kind, replaces) is for sources whose ICAO text has no header
-    line (the FAA API's translation); otherwise the header is read from the text.
+    line (the FAA API's translation); otherwise the header is read from the text. Steps: clean the
+    text; read header, Q) and the items (in one match for the usual message, else step by step);
+    cut the F)/G) tail of E); read A) and the validity; then the ids.
     """
     raw = text
+    text = _clean(text)
+    m = MSG_FAST_RE.match(text) if ident is None else None
+    if m is not None:
+        series, number, year, kind, target, q, a, b, c, d, etext = _read_fast(m, text)
+        rep = None
+    else:
+        series, number, year, kind, target, rep, q, a, b, c, d, etext = _read_general(text, ident)
+    item_f = item_g = None
+    # F)/G) only at the tail of E): the C-speed `in` spares the reverse scans when neither is there.
+    if "F)" in etext or "G)" in etext:
+        item_f, item_g, etext = _fg_tail(etext)
+    if raw[:8].lstrip().startswith("(") and etext.rstrip().endswith(")"):
+        etext = etext.rstrip()[:-1]  # the AFTN-style parentheses around the whole message
+    part = None
+    if "PART" in a and (pm := PART_RE.search(a)) is not None:
+        part, a = f"{pm[1]}/{pm[2]}", a[: pm.start()] + " " + a[pm.end():]
+    valid_from, valid_to, permanent, est = _validity(b, c)
+    fir = q[0]
+    yy = year % 100
+    if ident is None:
+        notam_id = f"{fir} {series}{number:04d}/{yy:02d}"
+        replaces = f"{fir} {target[0]}{target[1]:04d}/{target[2]:02d}" if target else None
+    else:
+        notam_id, replaces = f"{fir} {series} {number}/{yy:02d}", rep
+    # Positional, in field order (notam_id … replaces, the twelve Q) fields, locations … part):
+    # keyword construction was a tenth of the parse.
+    return Notam(notam_id, series, number, 2000 + yy, kind, replaces, *q, a.split(), valid_from, valid_to, permanent,
+                 est, d or None, _fold(etext), item_f, item_g, raw, line, part)
+
+
+def _read_fast(m: re.Match, text: str) -> tuple:
+    """(series, number, year, kind, target, Q) tuple, A, B, C, D, E text) from MSG_FAST_RE."""
+    g = m.groups()
+    kind = g[3]
+    target = (g[4], int(g[5]), int(g[6])) if g[4] else None
+    if kind in "RC" and target is None:
+        raise NotamError("missing_target", None, f"NOTAM{kind} does not say which NOTAM it replaces or cancels")
+    c, d = g[25], g[26]
+    return (g[0], int(g[1]), int(g[2]), kind, target, _q_tuple(*g[7:23]), g[23].strip(), g[24].strip(),
+            c.strip() if c else "", d.strip() if d else "", text[m.end():].lstrip())
+
+
+def _read_general(text: str, ident: tuple | None) -> tuple:
+    """_read_fast for any message: (series, number, year, kind, target, replaces, Q) tuple, A, B,
+    C, D, E text), the header from `ident` when given."""
+    if ident is None:
+        series, number, year, kind, target, body = _header(text)
+        rep = None
+    else:
+        series, number, year, kind, rep = ident
+        target, body = None, text
+    q_text, a, b, c, d, etext = _items(body)
+    if q_text is None:
+        raise NotamError("missing_q", "Q", "No Q) line: the FIR and subject of the NOTAM are unknown")
+    return series, number, year, kind, target, rep, _parse_q(q_text), a, b, c, d, etext
+
+
+def _clean(text: str) -> str:
+    """HTML entities decoded, white space and relay trailers cut (each only when present)."""
     if "&" in text:
         text = html.unescape(text)
     text = text.strip()
     if "CREATED:" in text or "SOURCE:" in text or "END PART" in text or "Created:" in text:
         text = _cut_trailer(text)
-    if ident is None:
+    return text
+
+
+def _header(text: str) -> tuple[str, int, int, str, tuple[str, int, int] | None, str]:
+    """(series, number, year, kind, NOTAM replaced or cancelled, the text after the header)."""
+    h = HEADER_RE.match(text)
+    if h is None and (text := strip_relay(text)):
         h = HEADER_RE.match(text)
-        if h is None and (text := strip_relay(text)):
-            h = HEADER_RE.match(text)
-        if h is None:
-            raise NotamError("no_header", None, "No NOTAM header such as 'A0123/26 NOTAMN' was found")
-        series, number, year, kind = h[1], int(h[2]), int(h[3]), h[4]
-        target = (h[5], int(h[6]), int(h[7])) if h[5] else None
-        if kind in "RC" and target is None:
-            raise NotamError("missing_target", None, f"NOTAM{kind} does not say which NOTAM it replaces or cancels")
-        body = text[h.end():]
-    else:
-        series, number, year, kind, rep = ident
-        target, body = None, text
-    # str.find instead of regex scans: this is the hot loop of a 50 MB load.
+    if h is None:
+        raise NotamError("no_header", None, "No NOTAM header such as 'A0123/26 NOTAMN' was found")
+    kind = h[4]
+    target = (h[5], int(h[6]), int(h[7])) if h[5] else None
+    if kind in "RC" and target is None:
+        raise NotamError("missing_target", None, f"NOTAM{kind} does not say which NOTAM it replaces or cancels")
+    return h[1], int(h[2]), int(h[3]), kind, target, text[h.end():]
+
+
+def _items(body: str) -> tuple[str | None, str, str, str, str, str]:
+    """(Q, A, B, C, D, E text) of the message after its header (Q None when absent, the others ""):
+    Q) A) B) C) D) located by their letters, only before E) (the free text of E) often holds "A)",
+    "B)", "C)" of its own lists); str.find instead of regex scans."""
     e = _item_at(body, "E)", 0)
     head, etext = (body[:e], body[e + 2:].lstrip()) if e >= 0 else (body, "")
     marks = []
@@ -230,29 +310,26 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
     items: dict[str, str] = {}
     for (i, c), (end, _) in pairwise(marks):
         items[c] = head[i + 2:end].strip()
-    item_f = item_g = None
+    return items.get("Q"), items.get("A", ""), items.get("B", ""), items.get("C", ""), items.get("D", ""), etext
+
+
+def _fg_tail(etext: str) -> tuple[str | None, str | None, str]:
+    """(F, G, E without them): F) and G) are taken only from the tail of E)."""
     if (f := _item_at(etext, "F)", -1)) >= 0 and (fg := FG_TAIL_RE.match(etext, f)) is not None:
-        item_f, item_g, etext = fg[1], fg[2], etext[:f]
-    elif (g := _item_at(etext, "G)", -1)) >= 0 and (gm := G_TAIL_RE.match(etext, g)) is not None:
-        item_g, etext = gm[1], etext[:g]
-    if raw[:8].lstrip().startswith("(") and etext.rstrip().endswith(")"):
-        etext = etext.rstrip()[:-1]  # the AFTN-style parentheses around the whole message
-    if "Q" not in items:
-        raise NotamError("missing_q", "Q", "No Q) line: the FIR and subject of the NOTAM are unknown")
-    q = _parse_q(items["Q"])
-    fir = q[0]
-    a = items.get("A", "")
-    part = None
-    if "PART" in a and (pm := PART_RE.search(a)) is not None:
-        part, a = f"{pm[1]}/{pm[2]}", a[: pm.start()] + " " + a[pm.end():]
-    locations = a.split()
-    b = items.get("B", "")
+        return fg[1], fg[2], etext[:f]
+    if (g := _item_at(etext, "G)", -1)) >= 0 and (gm := G_TAIL_RE.match(etext, g)) is not None:
+        return None, gm[1], etext[:g]
+    return None, None, etext
+
+
+def _validity(b: str, c: str) -> tuple[datetime, datetime | None, bool, bool]:
+    """(start, end or None, PERM, estimated end) from B) and C)."""
     if not (bm := TIME_RE.match(b)):
         raise NotamError("bad_start", "B", f"B) is not a start time YYMMDDhhmm: {b[:30]!r}")
+    c = c.upper()
+    valid_to, permanent, est = None, False, False
     try:
         valid_from = parse_time(bm[1])
-        c = items.get("C", "").upper()
-        valid_to, permanent, est = None, False, False
         if c.startswith("PERM"):
             permanent = True
         elif c.startswith("UFN"):  # "until further notice": open-ended, and only an estimate
@@ -261,22 +338,13 @@ def parse_icao(text: str, line: int = 0, ident: tuple[str, int, int, str, str | 
             if not (cm := TIME_RE.match(c)):
                 raise NotamError("bad_end", "C", f"C) is not an end time YYMMDDhhmm, EST or PERM: {c[:30]!r}")
             valid_to, est = parse_time(cm[1]), bool(cm[2])
+    except NotamError:
+        raise
     except ValueError as exc:
-        if isinstance(exc, NotamError):
-            raise
         raise NotamError("bad_time", "B", f"B) or C) is not a real date: {exc}") from None
     if valid_to is not None and valid_to < valid_from:
         raise NotamError("end_before_start", "C", f"C) {valid_to:%Y-%m-%d %H:%M} is before B) {valid_from:%Y-%m-%d %H:%M}")
-    yy = year % 100
-    if ident is None:
-        notam_id = f"{fir} {series}{number:04d}/{yy:02d}"
-        replaces = f"{fir} {target[0]}{target[1]:04d}/{target[2]:02d}" if target else None
-    else:
-        notam_id, replaces = f"{fir} {series} {number}/{yy:02d}", rep
-    # Positional, in field order (notam_id … replaces, the twelve Q) fields, locations … part):
-    # keyword construction was a tenth of the parse.
-    return Notam(notam_id, series, number, 2000 + yy, kind, replaces, *q, locations, valid_from, valid_to, permanent,
-                 est, items.get("D") or None, _fold(etext), item_f, item_g, raw, line, part)
+    return valid_from, valid_to, permanent, est
 
 
 _HEAD_ITEMS = (("Q", "Q)"), ("A", "A)"), ("B", "B)"), ("C", "C)"), ("D", "D)"))
@@ -315,6 +383,78 @@ def _fold(s: str) -> str:
     return s
 
 
+_CLOSERS = ("CREATED:", "SOURCE:")
+# First characters of lines the quick continuation step leaves to _Splitter.piece: comments and
+# whatever NOISE_RE might match.
+_SPECIAL_FIRST = NOISE_FIRST | {"#"}
+
+
+class _Splitter:
+    """The state of TextParser.blocks between lines: the NOTAM being read (`cur`, from line
+    `start`), whether a blank or noise line followed it (`gap`), whether it looks complete
+    (`closed`: its closing parenthesis or a CREATED:/SOURCE: trailer was seen), and the orphan
+    text. Finished blocks go to `done`, which blocks() empties after each line."""
+
+    __slots__ = ("closed", "cur", "done", "gap", "orphan", "orphan_start", "start")
+
+    def __init__(self) -> None:
+        self.cur: list[str] = []
+        self.start = 0
+        self.gap = self.closed = False
+        self.orphan: list[str] = []
+        self.orphan_start = 0
+        self.done: list[tuple[int, str, bool]] = []
+
+    def blank(self) -> None:
+        self.gap = bool(self.cur)
+        if self.orphan:  # one reject per orphan paragraph
+            self.done.append((self.orphan_start, "\n".join(self.orphan), False))
+            self.orphan = []
+
+    def header_line(self, no: int, s: str) -> None:
+        """A line holding "NOTAM": split where headers start (line breaks lost in copying)."""
+        cuts = [m.start() for m in HEADER_MID_RE.finditer(s)]
+        if cuts and cuts[0] != 0:
+            cuts.insert(0, 0)
+        if len(cuts) < 2:
+            self.piece(no, s, HEADER_RE.match(s) is not None)
+            return
+        for a, b in zip(cuts, cuts[1:] + [len(s)]):
+            piece = s[a:b].strip()
+            self.piece(no, piece, HEADER_RE.match(piece) is not None)
+
+    def piece(self, no: int, piece: str, is_header: bool = False) -> None:
+        """One piece of a line: a header starts a block; noise ends what came before; other
+        text continues the block, or is orphan text when no block is open or a closed block was
+        followed by a gap (or a FAA domestic notice follows one)."""
+        if is_header:
+            self.flush()
+            self.cur, self.start, self.gap, self.closed = [piece], no, False, False
+        elif piece[0] in NOISE_FIRST and NOISE_RE.match(piece):
+            self.gap = bool(self.cur)
+        elif self.cur and not (self.gap and (self.closed or DOMESTIC_RE.match(piece))):
+            self.cur.append(piece)
+            self.gap = False
+            if piece.startswith(_CLOSERS) or (piece.endswith(")") and self.cur[0][0] == "("):
+                self.closed = True
+        else:
+            if self.cur:
+                self.done.append((self.start, "\n".join(self.cur), True))
+                self.cur = []
+            if not self.orphan:
+                self.orphan_start = no
+            self.orphan.append(piece)
+
+    def flush(self) -> None:
+        """The open block and the orphan text, finished (in that order)."""
+        if self.cur:
+            self.done.append((self.start, "\n".join(self.cur), True))
+            self.cur = []
+        if self.orphan:
+            self.done.append((self.orphan_start, "\n".join(self.orphan), False))
+            self.orphan = []
+
+
 class TextParser:
     """Streams NOTAM text (one or many messages) from an iterator of lines.
 
@@ -327,74 +467,34 @@ class TextParser:
         self.count = 0
 
     def blocks(self, lines: Iterable[str]) -> Iterator[tuple[int, str, bool]]:
-        """(first line number, text, is_notam) per block; is_notam False for orphan text."""
-        cur: list[str] = []
-        start = 0
-        gap = closed = False
-        orphan: list[str] = []
-        orphan_start = 0
+        """(first line number, text, is_notam) per block; is_notam False for orphan text.
+
+        Most lines continue the NOTAM being read: that step is done here, in the loop, with the
+        same tests as _Splitter.piece; every other line goes to the _Splitter."""
+        sp = _Splitter()
+        done = sp.done
         for no, line in enumerate(lines, 1):
             s = line.strip()
-            if not s:
-                gap = bool(cur)
-                if orphan:  # one reject per orphan paragraph
-                    yield orphan_start, "\n".join(orphan), False
-                    orphan = []
+            if s and not sp.gap and sp.cur and "NOTAM" not in s and s[0] not in _SPECIAL_FIRST:
+                cur = sp.cur
+                cur.append(s)
+                if s.startswith(_CLOSERS) or (s[-1] == ")" and cur[0][0] == "("):
+                    sp.closed = True
                 continue
-            if s[0] == "#":
+            if not s:
+                sp.blank()
+            elif s[0] == "#":
                 if "SAMPLE" in s.upper():
                     self.is_sample = True
-                continue
-            if "NOTAM" not in s:
-                # Most lines hold no header: one piece, the same steps as the loop below without
-                # the list and the header regexes (a fifth of the splitting time).
-                if s[0] in NOISE_FIRST and NOISE_RE.match(s):
-                    gap = bool(cur)
-                elif cur and not (gap and (closed or DOMESTIC_RE.match(s))):
-                    cur.append(s)
-                    gap = False
-                    if s.startswith(("CREATED:", "SOURCE:")) or (s.endswith(")") and cur[0][0] == "("):
-                        closed = True
-                else:
-                    if cur:
-                        yield start, "\n".join(cur), True
-                        cur = []
-                    if not orphan:
-                        orphan_start = no
-                    orphan.append(s)
-                continue
-            pieces = [s]
-            cuts = [m.start() for m in HEADER_MID_RE.finditer(s)]
-            if cuts and cuts[0] != 0:
-                cuts.insert(0, 0)
-            if len(cuts) > 1:
-                pieces = [s[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(s)])]
-            for piece in pieces:
-                if HEADER_RE.match(piece):
-                    if cur:
-                        yield start, "\n".join(cur), True
-                    if orphan:
-                        yield orphan_start, "\n".join(orphan), False
-                        orphan = []
-                    cur, start, gap, closed = [piece], no, False, False
-                elif piece[0] in NOISE_FIRST and NOISE_RE.match(piece):
-                    gap = bool(cur)
-                elif cur and not (gap and (closed or DOMESTIC_RE.match(piece))):
-                    cur.append(piece)
-                    gap = False
-                    if piece.startswith(("CREATED:", "SOURCE:")) or (piece.endswith(")") and cur[0][0] == "("):
-                        closed = True
-                else:
-                    if cur:
-                        yield start, "\n".join(cur), True
-                        cur = []
-                    if not orphan:
-                        orphan_start = no
-                    orphan.append(piece)
-        if cur:
-            yield start, "\n".join(cur), True
-        if orphan:
-            yield orphan_start, "\n".join(orphan), False
+            elif "NOTAM" in s:
+                sp.header_line(no, s)
+            else:
+                sp.piece(no, s)
+            if done:
+                yield from done
+                done.clear()
+        sp.flush()
+        yield from done
 
     def parse(self, lines: Iterable[str]) -> Iterator[Notam | Reject]:
         for no, text, is_notam in self.blocks(lines):
