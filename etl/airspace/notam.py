@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
+from typing import TextIO
 
 from etl.kinds.base import Reject
 
@@ -32,6 +33,7 @@ NOISE_FIRST = frozenset("VU-=_*")  # the first letters NOISE_RE can match: skips
 FG_TAIL_RE = re.compile(r"F\)\s*(.{1,30}?)\s*(?:G\)\s*(.{1,30}?))?\s*\)?\s*$", re.DOTALL)
 G_TAIL_RE = re.compile(r"G\)\s*(.{1,30}?)\s*\)?\s*$", re.DOTALL)
 PART_RE = re.compile(r"\s*PART\s+(\d+)\s+OF\s+(\d+)\s*")
+# The B)/C) time format; _validity tests it without the regex (same answers, see there).
 TIME_RE = re.compile(r"(\d{10})\s*(EST)?")
 COORD_RE = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{3})?$")
 LEVEL_RE = re.compile(r"\d{3}$")
@@ -323,21 +325,24 @@ def _fg_tail(etext: str) -> tuple[str | None, str | None, str]:
 
 
 def _validity(b: str, c: str) -> tuple[datetime, datetime | None, bool, bool]:
-    """(start, end or None, PERM, estimated end) from B) and C)."""
-    if not (bm := TIME_RE.match(b)):
+    """(start, end or None, PERM, estimated end) from B) and C). TIME_RE is the format; it is
+    tested here without the regex (its digit class is str.isdecimal, its white space str.isspace,
+    which lstrip() removes) because this runs for every NOTAM. tests/test_notam_fastpaths.py
+    compares both on awkward times."""
+    if len(b) < 10 or not b[:10].isdecimal():
         raise NotamError("bad_start", "B", f"B) is not a start time YYMMDDhhmm: {b[:30]!r}")
     c = c.upper()
     valid_to, permanent, est = None, False, False
     try:
-        valid_from = parse_time(bm[1])
+        valid_from = parse_time(b)
         if c.startswith("PERM"):
             permanent = True
         elif c.startswith("UFN"):  # "until further notice": open-ended, and only an estimate
             est = True
         elif c:
-            if not (cm := TIME_RE.match(c)):
+            if len(c) < 10 or not c[:10].isdecimal():
                 raise NotamError("bad_end", "C", f"C) is not an end time YYMMDDhhmm, EST or PERM: {c[:30]!r}")
-            valid_to, est = parse_time(cm[1]), bool(cm[2])
+            valid_to, est = parse_time(c), c[10:].lstrip().startswith("EST")
     except NotamError:
         raise
     except ValueError as exc:
@@ -393,17 +398,43 @@ class _Splitter:
     """The state of TextParser.blocks between lines: the NOTAM being read (`cur`, from line
     `start`), whether a blank or noise line followed it (`gap`), whether it looks complete
     (`closed`: its closing parenthesis or a CREATED:/SOURCE: trailer was seen), and the orphan
-    text. Finished blocks go to `done`, which blocks() empties after each line."""
+    text. Finished blocks go to `done`, which blocks() empties after each line or paragraph."""
 
-    __slots__ = ("closed", "cur", "done", "gap", "orphan", "orphan_start", "start")
+    __slots__ = ("closed", "cur", "done", "gap", "orphan", "orphan_start", "owner", "start")
 
-    def __init__(self) -> None:
+    def __init__(self, owner: TextParser) -> None:
+        self.owner = owner
         self.cur: list[str] = []
         self.start = 0
         self.gap = self.closed = False
         self.orphan: list[str] = []
         self.orphan_start = 0
         self.done: list[tuple[int, str, bool]] = []
+
+    def line(self, no: int, s: str) -> None:
+        """One stripped line, any kind."""
+        if not s:
+            self.blank()
+        elif s[0] == "#":
+            if "SAMPLE" in s.upper():
+                self.owner.is_sample = True
+        elif "NOTAM" in s:
+            self.header_line(no, s)
+        else:
+            self.piece(no, s)
+
+    def lines(self, no: int, text: str) -> None:
+        """Each line of `text` (numbered from `no`) through line(), with the quick continuation
+        step of TextParser.blocks."""
+        for s in text.split("\n"):
+            s = s.strip()
+            if s and not self.gap and self.cur and "NOTAM" not in s and s[0] not in _SPECIAL_FIRST:
+                self.cur.append(s)
+                if s.startswith(_CLOSERS) or (s[-1] == ")" and self.cur[0][0] == "("):
+                    self.closed = True
+            else:
+                self.line(no, s)
+            no += 1
 
     def blank(self) -> None:
         self.gap = bool(self.cur)
@@ -445,6 +476,24 @@ class _Splitter:
                 self.orphan_start = no
             self.orphan.append(piece)
 
+    def paragraph(self, no: int, text: str) -> None:
+        """Lines `no`… of `text` (no blank line inside): in one step when they are one plain
+        NOTAM (see _plain_notam), else line by line. One step gives the state line by line would:
+        the header flushes what came before and opens a block holding every line, `closed` as
+        those lines would set it. The block is kept as one string, which joins the same."""
+        nl = _plain_notam(text)
+        if nl is None:
+            self.lines(no, text)
+            return
+        if self.cur or self.orphan:
+            self.flush()
+        self.cur, self.start, self.gap = [text], no, False
+        # Lines after the first (no white space at their edges): one starting with a trailer
+        # mark, or, in a message opened by "(", one ending with ")".
+        self.closed = nl >= 0 and (
+            text.startswith(_CLOSERS, nl + 1) or text.find("\nCREATED:", nl) >= 0 or text.find("\nSOURCE:", nl) >= 0
+            or (text[0] == "(" and (text[-1] == ")" or text.find(")\n", nl + 1) >= 0)))
+
     def flush(self) -> None:
         """The open block and the orphan text, finished (in that order)."""
         if self.cur:
@@ -453,6 +502,59 @@ class _Splitter:
         if self.orphan:
             self.done.append((self.orphan_start, "\n".join(self.orphan), False))
             self.orphan = []
+
+
+# What keeps a paragraph off the one-step path, after its first line: white space at a line's
+# edge (strip() would cut it), a comment line, a line NOISE_RE matches (on a stripped line its
+# last alternative means nothing but three or more of -=_*), or a line HEADER_RE matches. Each
+# alternative starts at a line break (for white space ending a line, the one after it), so the
+# regex engine only tries there.
+_NOT_PLAIN_RE = re.compile(r"\n(?:(?<=[^\S\n]\n)|[^\S\n]|#|VALIDATION ERROR|UNKNOWN NOF|[-=_*]{3,}(?:\n|\Z)"
+                           r"|\(?[^\S\n]*" + _ID + r"[^\S\n]*NOTAM[NRC])")
+
+
+def _plain_notam(text: str) -> int | None:
+    """For a paragraph (lines without a blank one): the index of its first line break (-1 for
+    one line) when line-by-line splitting would make it exactly one block of all its lines, else
+    None. That holds when the first line starts with a header (HEADER_MID_RE there, so
+    HEADER_RE matches too), no other header starts anywhere (no cut, no second block), no line
+    has white space at an edge, and no later line is a comment, noise or a header: each later
+    line then just continues the block."""
+    nl = text.find("\n")
+    m = HEADER_MID_RE.match(text, 0, nl if nl >= 0 else len(text))  # on the first line only
+    if m is None or text[-1].isspace():
+        return None
+    if text.find("NOTAM", m.end()) >= 0 and HEADER_MID_RE.search(text, m.end()) is not None:
+        return None
+    if nl >= 0 and _NOT_PLAIN_RE.search(text, nl) is not None:
+        return None
+    return nl
+
+
+# Characters read at a time from a text file; a paragraph longer than this is simply read on.
+CHUNK = 1 << 20
+
+
+def _file_paragraphs(f: TextIO) -> Iterator[tuple[str, bool]]:
+    """(text, followed by a blank line) for a text file read in chunks: the text between blank
+    lines ("\n\n"), which may itself start or end with further line breaks; the last one without
+    the file's final line break. Joined again with "\n\n", they are the file's text. The file
+    is read as iterating it would split it: with universal newlines (open()'s default, which
+    the notams kind and the bench use), where every line ends in "\n"."""
+    buf = ""
+    while chunk := f.read(CHUNK):
+        buf += chunk
+        k = buf.rfind("\n\n")
+        if k < 0:
+            continue
+        parts = buf[:k].split("\n\n")
+        buf = buf[k + 2:]
+        for p in parts:
+            yield p, True
+    if not buf:
+        return
+    buf = buf.removesuffix("\n")  # the file's last line break ends its last line; no empty line follows
+    yield buf, False
 
 
 class TextParser:
@@ -469,27 +571,48 @@ class TextParser:
     def blocks(self, lines: Iterable[str]) -> Iterator[tuple[int, str, bool]]:
         """(first line number, text, is_notam) per block; is_notam False for orphan text.
 
-        Most lines continue the NOTAM being read: that step is done here, in the loop, with the
-        same tests as _Splitter.piece; every other line goes to the _Splitter."""
-        sp = _Splitter()
+        A text file (anything with read()) is read by paragraphs, most of them one plain NOTAM
+        taken in one step; any other iterable line by line. Both give the same blocks."""
+        if hasattr(lines, "read"):
+            yield from self._blocks_by_paragraph(lines)
+            return
+        sp = _Splitter(self)
         done = sp.done
         for no, line in enumerate(lines, 1):
             s = line.strip()
+            # Most lines continue the NOTAM being read: _Splitter.piece's step for them, inline.
             if s and not sp.gap and sp.cur and "NOTAM" not in s and s[0] not in _SPECIAL_FIRST:
                 cur = sp.cur
                 cur.append(s)
                 if s.startswith(_CLOSERS) or (s[-1] == ")" and cur[0][0] == "("):
                     sp.closed = True
                 continue
-            if not s:
+            sp.line(no, s)
+            if done:
+                yield from done
+                done.clear()
+        sp.flush()
+        yield from done
+
+    def _blocks_by_paragraph(self, f: TextIO) -> Iterator[tuple[int, str, bool]]:
+        sp = _Splitter(self)
+        done = sp.done
+        no = 1  # number of the paragraph's first line
+        for text, blank_after in _file_paragraphs(f):
+            if text.startswith("\n"):  # further blank lines before it
+                lead = len(text) - len(text.lstrip("\n"))
+                for _ in range(lead):
+                    sp.blank()
+                no, text = no + lead, text[lead:]
+            if text:
+                sp.paragraph(no, text)
+                no += text.count("\n") + 1
+            else:  # an empty last "line" of the text is a blank line of its own
                 sp.blank()
-            elif s[0] == "#":
-                if "SAMPLE" in s.upper():
-                    self.is_sample = True
-            elif "NOTAM" in s:
-                sp.header_line(no, s)
-            else:
-                sp.piece(no, s)
+                no += 1
+            if blank_after:
+                sp.blank()
+                no += 1
             if done:
                 yield from done
                 done.clear()

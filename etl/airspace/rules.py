@@ -125,13 +125,18 @@ def _fir_closed(e: str) -> bool:
     return _has(e, ("CLSD", "CLOS", "PROHIBITED", "SUSPENDED", "NOT PERMITTED", "NOT ALLOWED")) and FIR_CLOSED.search(e) is not None
 
 
-_OUT_WORDS = ("U/S", "UNSERVICEABLE", "SERVICE", "NOT", "INTERFERENCE", "JAMMING", "SPOOFING")
+# OUT_OF_SERVICE's alternatives as literals: the rules read E) with its white space folded to
+# single spaces, so "OUT\s+OF\s+SERVICE" can only match where "OUT OF SERVICE" is.
+_OUT_LITERALS = ("U/S", "UNSERVICEABLE", "OUT OF SERVICE", "NOT AVBL", "NOT AVAILABLE", "NOT OPR", "NOT OPERATIONAL",
+                 "INTERFERENCE", "JAMMING", "SPOOFING")
+_ROUTE_WORDS = ("RTE", "ROUTE", "AWY", "AIRWAY")
 _CLOSED_WORDS = ("CLSD", "CLOSED")
 
 
 def _equipment_outage(n: Classifiable, e: str) -> bool:
     equipment = (n.subject or "")[:1] in EQUIPMENT_SUBJECTS or (
-        _has(e, _OUT_WORDS) and OUT_OF_SERVICE.search(e) is not None and EQUIPMENT.search(e) is not None and AD_CLOSED.search(e) is None)
+        _has(e, _OUT_LITERALS) and OUT_OF_SERVICE.search(e) is not None and EQUIPMENT.search(e) is not None
+        and not (_has(e, _CLOSED_WORDS) and AD_CLOSED.search(e) is not None))
     return equipment and not _fir_closed(e)  # "FIR CLSD DUE TO RADAR U/S" is still a closure
 
 
@@ -204,7 +209,8 @@ def _aerodrome_closed(n: Classifiable, e: str) -> bool:
 
 
 def _route_closed(n: Classifiable, e: str) -> bool:
-    return n.qcode in ("QARLC", "QANLC") or (_has(e, ("CLSD", "CLOSED", "NOT AVBL")) and ROUTE_CLOSED.search(e) is not None)
+    return n.qcode in ("QARLC", "QANLC") or (_has(e, ("CLSD", "CLOSED", "NOT AVBL")) and _has(e, _ROUTE_WORDS)
+                                             and ROUTE_CLOSED.search(e) is not None)
 
 
 RULES: tuple[Rule, ...] = (
