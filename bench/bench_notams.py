@@ -11,7 +11,7 @@ stay in the data. The file is written to a temporary folder and removed afterwar
 
 Rows for `python -m bench` ({name, dataset, median_s, min_s, max_s, floor_name, floor_median_s,
 notams_per_s}):
-- notams_parse_classify: TextParser over the file + etl.airspace_rules.classify of each NOTAM,
+- notams_parse_classify: TextParser over the file + etl.airspace.rules.classify of each NOTAM,
   in memory — the goal is ≥ 20,000 NOTAMs/s;
 - notams_parse_classify_uncached: the same with classify_uncached, i.e. without classify's
   memory of texts already seen (the copies repeat their texts far more than a real feed does);
@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from etl import airspace_rules
-from etl.airspace_rules import classify, classify_uncached
+from etl.airspace import rules as airspace_rules
+from etl.airspace.notam import HEADER_RE, Notam, NotamError, TextParser, parse_icao
+from etl.airspace.rules import classify, classify_uncached
 from etl.kinds.notams import KIND
-from etl.notam import HEADER_RE, Notam, NotamError, TextParser, parse_icao
 
 N = 100_000
 CORPUS = ROOT.parent / "shared" / "notams"

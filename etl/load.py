@@ -154,9 +154,13 @@ def build(inputs: list[Input], data: Path, db: Path, *, fresh: bool, progress: P
             # Derived tables change only when their inputs did: a fresh build derives everything,
             # a load only for the kinds it added rows of (a headcount report leaves airspace as it was).
             touched = {o.kind for o in report.outcomes if o.status in ("loaded", "partial")}
+            # Kinds sharing a derive step (notams and status_sheet: the airspace rebuild) run it once.
+            steps = []
             for kind in KINDS:
-                if fresh or kind.name in touched:
-                    kind.derive(con)
+                if (fresh or kind.name in touched) and kind.derive not in steps:
+                    steps.append(kind.derive)
+            for step in steps:
+                step(con)
             report.check_failures = run_checks(con, since=1 if fresh else since)
             if report.check_failures:
                 report.error = "checks failed; the published warehouse was left unchanged"

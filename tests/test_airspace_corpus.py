@@ -10,10 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.airspace_rules import classify
-from etl.airspace_timeline import effective_ends
+from etl.airspace.notam import Notam, TextParser, parse_icao
+from etl.airspace.rules import classify
+from etl.airspace.timeline import effective_ends
 from etl.kinds.notams import KIND as NOTAMS
-from etl.notam import Notam, TextParser, parse_icao
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "notams"
@@ -217,7 +217,7 @@ def test_sampled_moments_agree_with_the_e_lines(corpus_warehouse: duckdb.DuckDBP
 
 @needs_corpus
 def test_remembered_classification_same_as_running_the_rules_on_the_corpus() -> None:
-    from etl.airspace_rules import _CACHE, classify_uncached
+    from etl.airspace.rules import _CACHE, classify_uncached
 
     _CACHE.clear()
     real = list(corpus().values())

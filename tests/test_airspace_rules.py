@@ -1,10 +1,10 @@
-"""etl/airspace_rules.py: one case (or more) per rule, named after what the region actually sends."""
+"""etl/airspace/rules.py: one case (or more) per rule, named after what the region actually sends."""
 from __future__ import annotations
 
 import pytest
 
-from etl.airspace_rules import RULES, classify
-from etl.notam import Notam, parse_text
+from etl.airspace.notam import Notam, parse_text
+from etl.airspace.rules import RULES, classify
 
 
 def notam(e: str, qcode: str = "QAFXX", kind: str = "N", radius: int = 999, fir: str = "OIIX") -> Notam:
@@ -114,7 +114,7 @@ def test_never_classified_on_the_q_code_alone() -> None:
 
 
 def test_quick_word_check_answers_like_the_maybe_regex() -> None:
-    from etl.airspace_rules import MAYBE, _maybe
+    from etl.airspace.rules import MAYBE, _maybe
 
     texts = ["AD CLSD", "NOT  AVBL", "NOTAM REF", "APPROACH", "PPR 24 HR", "OUT OF\nSERVICE", "SERVICE AVBL",
              "RE-OPENED", "ACFT NOT PERMITTED", "DANGER AREA ACT", ""]
@@ -123,8 +123,44 @@ def test_quick_word_check_answers_like_the_maybe_regex() -> None:
         assert _maybe(n, n.text.upper()) == (MAYBE.search(n.text.upper()) is not None), text
 
 
+def test_quick_word_chain_holds_exactly_the_maybe_words() -> None:
+    """_maybe's written-out `or` chain: each of MAYBE_WORDS alone makes it true, and text with
+    none of them (nor an anchored word) false."""
+    from etl.airspace.rules import MAYBE_WORDS, _maybe
+
+    for w in MAYBE_WORDS:
+        n = notam(f"ABC {w} DEF", qcode="QMXXX", radius=5)
+        assert _maybe(n, n.text.upper()), w
+    n = notam("TWY A WIP, MARKINGS FADED.", qcode="QMXXX", radius=5)
+    assert not _maybe(n, n.text.upper())
+
+
+def test_literal_guards_never_change_a_regex_answer() -> None:
+    """Each literal guard in front of a rule's regex is only a shortcut: on every quoted case
+    and on texts built to sit at the guards' edges, guard-and-regex answers as the regex alone."""
+    from etl.airspace import rules as r
+
+    texts = [case[1].text for cases in CASES.values() for case in cases]
+    texts += ["RADAR OUT  OF SERVICE", "VOR NOT  AVBL", "FREQ NOT OPERATIONAL", "GPS JAMMING REPORTED", "ILS U/S",
+              "WESTERN HALF OF FIR CLSD", "PORTION OF THE AIRSPACE CLOSED", "SECTION OF UIR", "APPARTMENT",
+              "WI AREA BOUNDED BY", "AREA: 3000N", "WITHIN THE FOLLOWING AREA", "AWY UL123 CLSD", "ATS RTE A1 NOT AVBL",
+              "AIRWAYS CLOSED", "ROUTES CLSD", "AD CLOSED", "AIRPORT IS CLSD", "RE-OPENING OF THE FIR", "RESUMPTION OF NORMAL OPS",
+              "PPR 24HR", "SUBJECT TO DIPLOMATIC CLEARANCE", "OVERFLIGHTS ARE SUSPENDED", "FIRST", "UIRS", ""]
+    for t in texts:
+        e = " ".join(t.upper().split())
+        assert r._fir_scope(e) == (r.FIR_SCOPE.search(e) is not None), e
+        assert r._partial(e) == (r.PARTIAL.search(e) is not None), e
+        assert r._area_wording(e) == (r.AREA_WORDING.search(e) is not None), e
+        assert (r._has(e, r._RESUMED_WORDS) or r.RESUMED.search(e) is None), e
+        assert (r._has(e, r._PERMISSION_WORDS) or r.PERMISSION.search(e) is None), e
+        assert ("OVERFL" in e or r.OVERFLIGHT_STOP.search(e) is None), e
+        assert (r._has(e, r._OUT_LITERALS) or r.OUT_OF_SERVICE.search(e) is None), e
+        assert (r._has(e, r._ROUTE_WORDS) or r.ROUTE_CLOSED.search(e) is None), e
+        assert (r._has(e, r._CLOSED_WORDS) or r.AD_CLOSED.search(e) is None), e
+
+
 def test_remembered_answer_depends_on_every_field_the_rules_read() -> None:
-    from etl.airspace_rules import _CACHE, classify_uncached
+    from etl.airspace.rules import _CACHE, classify_uncached
 
     _CACHE.clear()
     text = "TEHRAN FIR CLSD."
@@ -139,7 +175,7 @@ def test_remembered_answer_depends_on_every_field_the_rules_read() -> None:
 
 
 def test_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import etl.airspace_rules as rules
+    import etl.airspace.rules as rules
 
     rules._CACHE.clear()
     monkeypatch.setattr(rules, "CACHE_MAX", 3)

@@ -1,4 +1,4 @@
-"""etl/airspace_timeline.py (pure time logic) and the notams/status_sheet kinds on a real DuckDB file."""
+"""etl/airspace/timeline.py (pure time logic) and the notams/status_sheet kinds on a real DuckDB file."""
 from __future__ import annotations
 
 from datetime import datetime as T
@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.airspace_timeline import (
+from etl.airspace.timeline import (
     Effect,
     country_intervals,
     coverage,
@@ -229,3 +229,29 @@ def test_sniff_tells_the_kinds_apart() -> None:
     for f in ("faa_api.json", "icao_messages.json"):
         assert NOTAMS.sniff((FIX / f).read_bytes(), FIX / f)
     assert not NOTAMS.sniff(b'{"type": "FeatureCollection", "features": []}', Path("x.json"))
+
+
+def test_one_airspace_rebuild_per_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NOTAM files and a status sheet in one load (here a fresh build, which also loads the FIR
+    reference): the airspace is rebuilt once, after every file, not once per kind."""
+    from etl import load as etl_load
+    from etl.airspace.rebuild import rebuild_airspace
+
+    assert NOTAMS.derive is SHEET.derive is rebuild_airspace  # one derive step shared by both kinds
+    calls: list[int] = []
+
+    def counted(con: duckdb.DuckDBPyConnection) -> None:
+        calls.append(con.execute("SELECT count(*) FROM sources").fetchone()[0])
+        rebuild_airspace(con)
+
+    monkeypatch.setattr(type(NOTAMS), "derive", staticmethod(counted))
+    monkeypatch.setattr(type(SHEET), "derive", staticmethod(counted))
+    files = sorted(SAMPLE.glob("notams_*.txt")) + [SAMPLE / "airspace_status_sheet.csv"]
+    report = etl_load.load_paths(files, tmp_path / "data", tmp_path / "data" / "warehouse.duckdb")
+    assert report.published
+    assert calls == [len(files)]  # once, with every file of the load already staged
+    con = duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM airspace WHERE manual").fetchone()[0] > 0  # the sheet's rows are in
+    finally:
+        con.close()

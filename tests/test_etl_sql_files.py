@@ -44,10 +44,9 @@ DYNAMIC: dict[tuple[str, str], str] = {
 OWNED_ELSEWHERE: tuple[str, ...] = (
     "etl/kinds/headcounts.py",
     "etl/kinds/evacuations.py",
-    "etl/kinds/notams.py",
 )
 # Whole folders those packages may bring (none holds SQL in strings today).
-OWNED_ELSEWHERE_DIRS: tuple[str, ...] = ("etl/airspace/", "etl/notam/")
+OWNED_ELSEWHERE_DIRS: tuple[str, ...] = ()
 
 
 def _modules() -> list[Path]:

@@ -1,4 +1,4 @@
-"""etl/notam.py: the ICAO NOTAM parser, on hand-written cases named after real-world quirks."""
+"""etl/airspace/notam.py: the ICAO NOTAM parser, on hand-written cases named after real-world quirks."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.airspace.notam import Notam, TextParser, parse_json, parse_text
 from etl.kinds.base import Reject
-from etl.notam import Notam, TextParser, parse_json, parse_text
 
 FIX = Path(__file__).parent / "fixtures" / "notams"
 

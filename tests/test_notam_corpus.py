@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.notam import Notam, NotamError, TextParser, parse_icao, parse_json
+from etl.airspace.notam import Notam, NotamError, TextParser, parse_icao, parse_json
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "notams"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/notams is not here (a fresh clone)")

@@ -1,13 +1,18 @@
 """The parser's fast paths (issue 13, throughput) give exactly what the general code gives, on
 every real NOTAM in ../shared/notams and on the awkward forms the fast paths hand back.
 
-- block splitting: lines without "NOTAM" skip the header regexes; the oracle is the splitting
-  loop as it was before that shortcut (every line through the general steps), kept here;
+- block splitting: lines without "NOTAM" skip the header regexes, and a text file is read by
+  paragraphs, a plain NOTAM paragraph taken in one step; the oracle is the splitting loop as it
+  was before those shortcuts (every line through the general steps), kept here;
+- the whole message: MSG_FAST_RE reads header, Q) and A)–D) in one match; the oracle is
+  parse_icao with that regex switched off (the general steps);
 - Q) lines: one regex for the well-formed line; the oracle is _parse_q_general;
-- times: arithmetic instead of slices; the oracle is the slicing version.
+- times: arithmetic instead of slices, and B)/C) tested without TIME_RE; the oracles are the
+  slicing version and TIME_RE.
 """
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -15,16 +20,20 @@ from pathlib import Path
 
 import pytest
 
-from etl.notam import (
+from etl.airspace import notam as notam_module
+from etl.airspace.notam import (
     DOMESTIC_RE,
     HEADER_MID_RE,
     HEADER_RE,
     NOISE_FIRST,
     NOISE_RE,
+    TIME_RE,
     NotamError,
     TextParser,
     _parse_q,
     _parse_q_general,
+    _validity,
+    parse_icao,
     parse_time,
 )
 
@@ -196,3 +205,139 @@ def test_parse_time_same_as_slices_on_real_times() -> None:
                 parse_time(v)
             continue
         assert parse_time(v) == expected, v
+
+
+# Paragraph edges the file path must count and join exactly as line by line: blank lines of
+# white space, runs of blank lines, no final line break, a blank line inside a NOTAM, white
+# space at line edges, noise and comment lines inside a paragraph, a second header on a later
+# line, "NOTAM" inside E), a header split over two lines.
+EDGE_TEXTS = [
+    "", "\n", "\n\n\n", "x", "x\n", "\n\nx\n\n\n",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX B) 2603060000\nE) FIR CLSD.",
+    "A0001/26 NOTAMN\nQ) X\n\n  \nE) y  \n\n\n\n",
+    "A0001/26 NOTAMN\nQ) X\n \t\nA) OIIX  \n  B) 2603060000\nE) Z\n",
+    "A0001/26 NOTAMN\nQ) X\nVALIDATION ERROR\nE) Z\n-----\n# SAMPLE\nA0002/26 NOTAMN\nE) W\n",
+    "A0001/26 NOTAMN\nE) THIS NOTAM IS A TEST\n  A0002/26  NOTAMN\nE) second\n",
+    "A0001/26\nNOTAMN\nE) header over two lines\n\nA0002/26 NOTAMN NOTAM REF\nE) (1) X)\n",
+    "(A0001/26 NOTAMN\nQ) X\nE) Y)\n\nFDC 6/6748 DOMESTIC\n\ntail\n(A0002/26 NOTAMN\nE) Z\n\ncont\n",
+    "A0001/26 NOTAMN\nE) X\n\nCREATED: 1 JAN\n\nstray\n",
+]
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 7, 64])
+def test_file_paragraphs_same_as_general_loop(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text file (read by paragraphs, in chunks of any size) gives the blocks, numbers and
+    sample flag the line-by-line loop gives."""
+    monkeypatch.setattr(notam_module, "CHUNK", chunk)
+    texts = [*EDGE_TEXTS, AWKWARD, AWKWARD.rstrip("\n"), "\n\n" + AWKWARD.replace("\n", "\n\n")]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in TEXT_FILES]
+    for text in texts:
+        by_file, by_lines = TextParser(), TextParser()
+        got = list(by_file.blocks(io.StringIO(text)))
+        assert got == list(blocks_general(io.StringIO(text).readlines())), text[:80]
+        assert got == list(by_lines.blocks(io.StringIO(text).readlines())), text[:80]
+        assert by_file.is_sample == by_lines.is_sample
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_real_file_opened_same_as_general_loop(path: Path) -> None:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        mine = list(TextParser().blocks(f))
+    with open(path, encoding="utf-8", errors="replace") as f:
+        assert mine == list(blocks_general(f.readlines()))
+
+
+def test_file_is_still_streamed(tmp_path: Path) -> None:
+    """Read by paragraphs, a large file still gives its first NOTAM after one chunk."""
+    path = tmp_path / "big.txt"
+    block = "A{n:04d}/26 NOTAMN\nQ) OIIX/QAFXX/IV/NBO/E/000/999/\nA) OIIX B) 2603010000\nE) TEHRAN FIR CLSD.\n\n"
+    path.write_text("".join(block.format(n=n % 9999 + 1) for n in range(100_000)), encoding="utf-8")
+    with open(path, encoding="utf-8") as f:
+        first = next(iter(TextParser().parse(f)))
+        assert first.notam_id == "OIIX A0001/26" and f.tell() < 4 * notam_module.CHUNK < path.stat().st_size
+
+
+def _parsed(text: str) -> object:
+    try:
+        return parse_icao(text, 7)
+    except NotamError as exc:
+        return exc.code, exc.column, str(exc)
+
+
+def _parsed_general(text: str, monkeypatch: pytest.MonkeyPatch) -> object:
+    with monkeypatch.context() as m:
+        m.setattr(notam_module, "MSG_FAST_RE", re.compile(r"(?!)"))  # never matches: the general steps
+        return _parsed(text)
+
+
+# Heads the one-match path must take or hand back exactly as the general steps read them.
+AWKWARD_MESSAGES = [
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/3230N05330E999\nA) OIIX B) 2603060000 C) 2604182359 EST\nE) X",
+    "(A0001/26 NOTAMR A0000/26\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX B) 2603060000 C) PERM\nD) H24\nE) X)",
+    "A0001/26 NOTAMN Q) OIIX/QAFLC/IV/NBO/E/000/999/ A) OIIX B) 2603060000 D) DLY 0600-1200 C) 2604182359 E) X",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX (TEHRAN) B) 2603060000\nE) X",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA)OIIX B)2603060000 C)2604182359EST E)X F) SFC G) UNL",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFXX/E/000/999/\nA) OIIX B) 2603060000\nE) X",
+    "A0001/26 NOTAMR\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX B) 2603060000\nE) X",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX B) 2603300000 C) 2602300000\nE) X",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX B) 26033000 C) 2604010000\nE) X",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX PART 1 OF 2 B) 2603060000 C) UFN\nE) X",
+    "A0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX B) 2603060000\nC) 2604182359   est\nE) A) B) C) list",
+    "VALIDATION ERROR\nA0001/26 NOTAMN\nQ) OIIX/QAFLC/IV/NBO/E/000/999/\nA) OIIX B) 2603060000\nE) X",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_MESSAGES)
+def test_one_match_same_as_general_steps(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _parsed(text) == _parsed_general(text, monkeypatch)
+
+
+@needs_corpus
+def test_one_match_same_as_general_steps_on_real_notams(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = []
+    for path in TEXT_FILES:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            blocks += [text for _, text, ok in TextParser().blocks(f) if ok]
+    assert sum(notam_module.MSG_FAST_RE.match(b) is not None for b in blocks) > 0.9 * len(blocks)  # the path is taken
+    for b in blocks:
+        assert _parsed(b) == _parsed_general(b, monkeypatch), b[:80]
+
+
+def _validity_by_regex(b: str, c: str) -> object:
+    """_validity as it read B) and C) with TIME_RE (the code before the throughput work)."""
+    if not (bm := TIME_RE.match(b)):
+        return "bad_start"
+    c = c.upper()
+    try:
+        start = parse_time(bm[1])
+        if c.startswith("PERM"):
+            return start, None, True, False
+        if c.startswith("UFN"):
+            return start, None, False, True
+        if not c:
+            return start, None, False, False
+        if not (cm := TIME_RE.match(c)):
+            return "bad_end"
+        end = parse_time(cm[1])
+    except ValueError:
+        return "bad_time"
+    return "end_before_start" if end < start else (start, end, False, bool(cm[2]))
+
+
+@pytest.mark.parametrize("b,c", [
+    ("2603060000", "2604182359 EST"), ("2603060000", "2604182359est"), ("2603060000", "2604182359\u00a0EST"),
+    ("2603060000", "2604182359 ESTIMATED"), ("2603060000", "26041823590"), ("2603060000", "2604182359 E S T"),
+    ("2603060000", "PERM"), ("2603060000", "perm"), ("2603060000", "UFN"), ("2603060000", ""),
+    ("2603060000", "260418235"), ("260306000", "2604182359"), ("2603060000X", "2604182359"),
+    ("\u0662\u0666\u0660\u0663\u0660\u0666\u0660\u0660\u0660\u0660", "2604182359"),  # Arabic-Indic digits: \d and isdecimal
+    ("\u00b2603060000", "2604182359"),  # a superscript two is a digit but not decimal: refused by both
+    ("2602300000", "2604182359"), ("2604182359", "2603060000"), ("2603060000", "2603060000"),
+    ("2603060000", "2603062400"),
+])
+def test_validity_same_as_time_regex(b: str, c: str) -> None:
+    try:
+        got: object = _validity(b, c)
+    except NotamError as exc:
+        got = exc.code
+    assert got == _validity_by_regex(b, c)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.notam import Notam, TextParser, parse_json, parse_text
+from etl.airspace.notam import Notam, TextParser, parse_json, parse_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "notams"
 PREFIXES = (

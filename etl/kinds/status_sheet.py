@@ -2,7 +2,7 @@
 
 One row per country (or FIR) and period: what the crisis centre learned elsewhere than from
 NOTAMs (airline notices, embassy calls, news). Rows land in `airspace_manual` and win over the
-NOTAM-derived status for their interval (see etl/airspace_timeline.py). Headers in English or
+NOTAM-derived status for their interval (see etl/airspace/timeline.py). Headers in English or
 Russian/Kazakh; the file is recognised by its header row, never its name.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import NamedTuple
 import duckdb
 
 from etl import tabular
+from etl.airspace.rebuild import rebuild_airspace
 from etl.kinds.base import LoadResult, Reject, write_rejects
-from etl.kinds.notams import rebuild_airspace
 from etl.tabular import Column, TableSpec
 from etl.warehouse import sql_file
 
@@ -68,8 +68,7 @@ class StatusSheetKind:
         tabular.drop_stage(con)  # the stage may be a view or a table: tabular knows which
         return LoadResult(len(good), len(rejects), is_sample=staged.is_sample)
 
-    def derive(self, con: duckdb.DuckDBPyConnection) -> None:
-        rebuild_airspace(con)  # the same rebuild as NotamKind.derive; idempotent, so running twice is harmless
+    derive = staticmethod(rebuild_airspace)  # the notams kind's too: etl.load runs it once per load
 
 
 class _Checked(NamedTuple):

@@ -52,7 +52,7 @@ def key_or(key: str, fallback: str, lang: str) -> str:
 
 
 def rule_text(rule: Any, lang: str) -> str:
-    """The rule behind a status in words (rule ids from etl/airspace_rules.py and the timeline;
+    """The rule behind a status in words (rule ids from etl/airspace/rules.py and the timeline;
     several NOTAMs behind one interval give "a,b", shown as each rule's words joined by "; ")."""
     if rule is None or pd.isna(rule) or not str(rule):
         rule = "no_interval"

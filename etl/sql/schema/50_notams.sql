@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS notams (
     part          VARCHAR,              -- "1/2" for multi-part NOTAMs (parts' texts are joined)
     line          INTEGER,              -- line of the first file it was read from
     effective_end TIMESTAMP,            -- valid_to, cut by a NOTAMR start or a NOTAMC
-    status        VARCHAR,              -- etl/airspace_rules.py status
+    status        VARCHAR,              -- etl/airspace/rules.py status
     rule          VARCHAR,              -- the rule that fired
     country_iso3  VARCHAR               -- NULL for an unknown FIR or one shared by several countries
 );

@@ -6,7 +6,7 @@ its name is stored in notams.rule (and airspace.rule). Statuses:
 - closed, restricted — the FIR's civil airspace is closed / partly usable (these build intervals);
 - open — the FIR is declared back to normal: it ends earlier closures in that FIR when it starts;
 - aerodrome_closed, route_closed — kept and shown, but never close or restrict a country alone;
-- cancel — a NOTAMC (its effect is on the NOTAM it cancels, see airspace_timeline);
+- cancel — a NOTAMC (its effect is on the NOTAM it cancels, see etl/airspace/timeline.py);
 - info — anything else, equipment outages included (a radar or VOR out of service is news for
   pilots, not a closure).
 
@@ -32,7 +32,7 @@ from typing import Protocol
 
 
 class Classifiable(Protocol):
-    """What the rules read: an etl.notam.Notam or a row read back from the warehouse."""
+    """What the rules read: an etl.airspace.notam.Notam or a row read back from the warehouse."""
     kind: str
     text: str
     qcode: str | None
@@ -60,6 +60,9 @@ RESUMED = re.compile(
     r"|\b(?:FIR|AIRSPACE)\s+(?:IS\s+|HAS\s+BEEN\s+)?RE-?OPENED\b"
     r"|\bRE-?OPENING\s+OF\s+(?:THE\s+)?(?:[A-Z]+\s+)?(?:FIR|AIRSPACE)\b"
 )
+CLOSED_WORD = re.compile(_CLOSED_WORD)
+# What makes a permission wording "only with permission" when no closure wording is there.
+PERMISSION_ONLY = re.compile(r"\b(?:ONLY|EXC(?:EPT)?|SUBJECT\s+TO|REQUIRE[SD]?)\b")
 PERMISSION = re.compile(
     r"\b(?:PRIOR|SPECIAL|DIPLOMATIC)\s+(?:PERMISSION|PERMIT|APPROVAL|CLEARANCE|AUTHORI[SZ]ATION)\b|\bPPR\b"
 )
@@ -122,14 +125,40 @@ def _fir_closed(e: str) -> bool:
     return _has(e, ("CLSD", "CLOS", "PROHIBITED", "SUSPENDED", "NOT PERMITTED", "NOT ALLOWED")) and FIR_CLOSED.search(e) is not None
 
 
-_OUT_WORDS = ("U/S", "UNSERVICEABLE", "SERVICE", "NOT", "INTERFERENCE", "JAMMING", "SPOOFING")
+# OUT_OF_SERVICE's alternatives as literals: the rules read E) with its white space folded to
+# single spaces, so "OUT\s+OF\s+SERVICE" can only match where "OUT OF SERVICE" is.
+_OUT_LITERALS = ("U/S", "UNSERVICEABLE", "OUT OF SERVICE", "NOT AVBL", "NOT AVAILABLE", "NOT OPR", "NOT OPERATIONAL",
+                 "INTERFERENCE", "JAMMING", "SPOOFING")
+_ROUTE_WORDS = ("RTE", "ROUTE", "AWY", "AIRWAY")
 _CLOSED_WORDS = ("CLSD", "CLOSED")
 
 
 def _equipment_outage(n: Classifiable, e: str) -> bool:
     equipment = (n.subject or "")[:1] in EQUIPMENT_SUBJECTS or (
-        _has(e, _OUT_WORDS) and OUT_OF_SERVICE.search(e) is not None and EQUIPMENT.search(e) is not None and AD_CLOSED.search(e) is None)
+        _has(e, _OUT_LITERALS) and OUT_OF_SERVICE.search(e) is not None and EQUIPMENT.search(e) is not None
+        and not (_has(e, _CLOSED_WORDS) and AD_CLOSED.search(e) is not None))
     return equipment and not _fir_closed(e)  # "FIR CLSD DUE TO RADAR U/S" is still a closure
+
+
+# Literal guards: each regex below needs one of these words, so a C-speed `in` answers "no" for most
+# texts without running it (same answers; tests/test_airspace_rules.py checks each guard).
+_RESUMED_WORDS = ("RESUM", "OPEN")
+_PARTIAL_WORDS = ("PART", "PORTION", "SECTOR", "SECTION", "HALF")
+_PERMISSION_WORDS = ("PERMI", "APPROVAL", "CLEARANCE", "AUTHORI", "PPR")
+_AREA_WORDS = ("AREA", "BOUNDED")
+_FIR_WORDS = ("FIR", "UIR", "AIRSPACE")
+
+
+def _area_wording(e: str) -> bool:
+    return _has(e, _AREA_WORDS) and AREA_WORDING.search(e) is not None
+
+
+def _fir_scope(e: str) -> bool:
+    return _has(e, _FIR_WORDS) and FIR_SCOPE.search(e) is not None
+
+
+def _partial(e: str) -> bool:
+    return _has(e, _PARTIAL_WORDS) and PARTIAL.search(e) is not None
 
 
 def _partial_reopening(n: Classifiable, e: str) -> bool:
@@ -137,39 +166,37 @@ def _partial_reopening(n: Classifiable, e: str) -> bool:
 
 
 def _fir_resumed(n: Classifiable, e: str) -> bool:
-    return (_airspace_subject(n) and RESUMED.search(e) is not None and FIR_SCOPE.search(e) is not None
-            and PARTIAL.search(e) is None)
+    return (_airspace_subject(n) and _has(e, _RESUMED_WORDS) and RESUMED.search(e) is not None and _fir_scope(e)
+            and not _partial(e))
 
 
 def _part_of_fir_closed(n: Classifiable, e: str) -> bool:
-    if not _airspace_subject(n):
+    if not (_airspace_subject(n) and _partial(e)):
         return False
-    closed = _fir_closed(e) or (re.search(_CLOSED_WORD, e) is not None and (
-        n.subject in ("AF", "AU") or FIR_SCOPE.search(e) is not None))
-    return closed and PARTIAL.search(e) is not None and AREA_WORDING.search(e) is None
+    closed = _fir_closed(e) or (CLOSED_WORD.search(e) is not None and (n.subject in ("AF", "AU") or _fir_scope(e)))
+    return closed and not _area_wording(e)
 
 
 def _closed_except_arr_dep(n: Classifiable, e: str) -> bool:
-    return (_airspace_subject(n) and _fir_closed(e) and AREA_WORDING.search(e) is None
+    return (_airspace_subject(n) and _fir_closed(e) and not _area_wording(e)
             and ARR_DEP_EXCEPTED.search(e) is not None)
 
 
 def _permission_only(n: Classifiable, e: str) -> bool:
-    return _airspace_subject(n) and PERMISSION.search(e) is not None and WIDE_SCOPE.search(e) is not None and (
-        _fir_closed(e) or re.search(r"\b(?:ONLY|EXC(?:EPT)?|SUBJECT\s+TO|REQUIRE[SD]?)\b", e) is not None
-    )
+    return (_airspace_subject(n) and _has(e, _PERMISSION_WORDS) and PERMISSION.search(e) is not None
+            and WIDE_SCOPE.search(e) is not None and (_fir_closed(e) or PERMISSION_ONLY.search(e) is not None))
 
 
 def _overflights_suspended(n: Classifiable, e: str) -> bool:
-    return _airspace_subject(n) and OVERFLIGHT_STOP.search(e) is not None
+    return _airspace_subject(n) and "OVERFL" in e and OVERFLIGHT_STOP.search(e) is not None
 
 
 def _fir_closed_qcode(n: Classifiable, e: str) -> bool:
-    return n.qcode in ("QAFLC", "QAULC") and AREA_WORDING.search(e) is None
+    return n.qcode in ("QAFLC", "QAULC") and not _area_wording(e)
 
 
 def _fir_closed_text(n: Classifiable, e: str) -> bool:
-    return _airspace_subject(n) and _fir_closed(e) and AREA_WORDING.search(e) is None
+    return _airspace_subject(n) and _fir_closed(e) and not _area_wording(e)
 
 
 def _large_area(n: Classifiable, e: str) -> bool:
@@ -182,7 +209,8 @@ def _aerodrome_closed(n: Classifiable, e: str) -> bool:
 
 
 def _route_closed(n: Classifiable, e: str) -> bool:
-    return n.qcode in ("QARLC", "QANLC") or (_has(e, ("CLSD", "CLOSED", "NOT AVBL")) and ROUTE_CLOSED.search(e) is not None)
+    return n.qcode in ("QARLC", "QANLC") or (_has(e, ("CLSD", "CLOSED", "NOT AVBL")) and _has(e, _ROUTE_WORDS)
+                                             and ROUTE_CLOSED.search(e) is not None)
 
 
 RULES: tuple[Rule, ...] = (
@@ -248,9 +276,13 @@ def _maybe(n: Classifiable, upper: str) -> bool:
             or (n.radius_nm is not None and LARGE_AREA_NM <= n.radius_nm < RADIUS_NOT_GIVEN
                 and (n.subject or "")[:1] in ("R", "W"))):
         return True
-    for w in MAYBE_WORDS:
-        if w in upper:
-            return True
+    # MAYBE_WORDS written out: one `or` chain instead of a loop (a fifth of classify on the corpus);
+    # tests/test_airspace_rules.py checks the chain holds exactly these words.
+    if ("CLSD" in upper or "CLOS" in upper or "PROHIBIT" in upper or "SUSPEN" in upper or "RESUM" in upper
+            or "OPEN" in upper or "PERMI" in upper or "APPROVAL" in upper or "CLEARANCE" in upper
+            or "AUTHORI" in upper or "OVERFL" in upper or "U/S" in upper or "UNSERVICEABLE" in upper
+            or "INTERFERENCE" in upper or "JAMMING" in upper or "SPOOFING" in upper):
+        return True
     for w, rx in MAYBE_ANCHORED:
         if w in upper and rx.search(upper) is not None:
             return True

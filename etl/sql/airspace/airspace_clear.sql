@@ -1,0 +1,2 @@
+-- `airspace` is derived: every rebuild writes it from scratch.
+DELETE FROM airspace
