@@ -43,7 +43,8 @@ test: $(BIN)/.installed-dev
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # The inner loop: everything but the browser tests (Chromium, kaleido) and the slow ones
-# (markers in pyproject.toml, assigned in tests/conftest.py). CI runs `make test`.
+# (markers in pyproject.toml, assigned in tests/conftest.py). CI runs `make test`, every tier;
+# `make test PYTEST_ARGS="-m slow"` runs the slow tier alone.
 test-fast: $(BIN)/.installed-dev
 	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
 

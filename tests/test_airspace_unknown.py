@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import run_cli, sample_data_copy
 
 AT = dt.datetime(2026, 3, 4, 11, 0)
 OMAN = """as_of,mission,country,city,category,citizens,approximate,elderly,women,children,housed,contacted,casualties,note
@@ -26,12 +26,12 @@ Oman,,open,2026-03-04 06:00,,Oman Air and SalamAir flying; Muscat airport open,E
 
 
 @pytest.fixture(scope="module")
-def oman_data(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("oman") / "data"
+def oman_data(tmp_path_factory, sample_warehouse) -> Path:
+    d = sample_data_copy(sample_warehouse, tmp_path_factory.mktemp("oman") / "data")  # the sample, loaded
     inbox = d / "inbox"
-    inbox.mkdir(parents=True)
+    inbox.mkdir(parents=True, exist_ok=True)
     (inbox / "headcounts_oman.csv").write_text(OMAN, encoding="utf-8")
-    res = run_cli(d, "load", str(SAMPLE), str(inbox))
+    res = run_cli(d, "load", str(inbox))
     assert res.returncode == 0, res.stdout + res.stderr
     return d
 

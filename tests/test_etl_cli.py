@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import SAMPLE, fetch, run_cli, table_counts
+from tests.conftest import SAMPLE, fetch, run_cli, run_cli_process, table_counts
 
 GOOD = """as_of,mission,country,city,category,citizens
 2026-03-04 09:00,KZ-EMB-ABU,UAE,Dubai,tourist,~3 500
@@ -42,8 +42,9 @@ def test_rejected_rows_exit_1_and_say_file_line_column_and_fix(tmp_data: Path):
 
 
 def test_usage_error_exits_2(tmp_data: Path):
-    assert run_cli(tmp_data, "frobnicate").returncode == 2
-    res = run_cli(tmp_data, "load", str(tmp_data / "nope.csv"))
+    # The real `python -m etl`: the status a shell script sees, through the module's sys.exit.
+    assert run_cli_process(tmp_data, "frobnicate").returncode == 2
+    res = run_cli_process(tmp_data, "load", str(tmp_data / "nope.csv"))
     assert res.returncode == 2 and "no such file" in res.stderr
 
 

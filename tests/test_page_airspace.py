@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from situation.i18n import leaked_keys
 from tests.apptest import REFERENCE_DAY, open_page, plain
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import run_cli, sample_data_copy
 
 PAGE = "pages/airspace.py"
 MOMENT = "2026-03-04T12:00"
@@ -151,11 +151,11 @@ def test_unknown_airspace_everywhere_on_the_page(monkeypatch, sample_warehouse):
     assert bars and bars[0]["marker"]["pattern"]["shape"] == "/"
 
 
-def test_unknown_fir_is_listed(monkeypatch, tmp_path):
-    data = tmp_path / "data"
-    (data / "inbox").mkdir(parents=True)
+def test_unknown_fir_is_listed(monkeypatch, tmp_path, sample_warehouse):
+    data = sample_data_copy(sample_warehouse, tmp_path / "data")  # the sample, loaded
+    (data / "inbox").mkdir(parents=True, exist_ok=True)
     (data / "inbox" / "notams_unknown.txt").write_text(UNKNOWN_FIR_NOTAM, encoding="utf-8")
-    res = run_cli(data, "load", str(SAMPLE), str(data / "inbox"))
+    res = run_cli(data, "load", str(data / "inbox"))
     assert res.returncode in (0, 1), res.stdout + res.stderr
     at = _page(monkeypatch, data / "warehouse.duckdb", as_of=MOMENT, lang="en")
     assert not at.exception

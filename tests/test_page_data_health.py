@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from situation.display.formatting import fmt_int
 from situation.i18n import leaked_keys
 from tests.apptest import REFERENCE_DAY, open_page, plain
-from tests.conftest import SAMPLE, fetch, run_cli
+from tests.conftest import SAMPLE, fetch, run_cli, sample_data_copy
 from tests.helpers import report_csv
 
 PAGE = "pages/data_health.py"
@@ -28,12 +28,12 @@ E) TEHRAN FIR CLSD.
 
 
 @pytest.fixture(scope="module")
-def bad_warehouse(tmp_path_factory) -> Path:
+def bad_warehouse(tmp_path_factory, sample_warehouse) -> Path:
     """The sample plus a report with two bad rows, a NOTAM file with two bad items, and a file of
     no known kind."""
-    data = tmp_path_factory.mktemp("bad") / "data"
+    data = sample_data_copy(sample_warehouse, tmp_path_factory.mktemp("bad") / "data")  # the sample, loaded
     inbox = data / "inbox"
-    inbox.mkdir(parents=True)
+    inbox.mkdir(parents=True, exist_ok=True)
     (inbox / "headcounts_bad.csv").write_text(report_csv(
         "2026-03-04 09:00,KZ-EMB-ABU,Atlantis,,tourist,10,no,,,,,,,",
         "2026-03-04 09:00,KZ-EMB-ABU,United Arab Emirates,Dubai,tourist,-5,no,,,,,,,",
@@ -41,7 +41,7 @@ def bad_warehouse(tmp_path_factory) -> Path:
     ), encoding="utf-8")
     (inbox / "notams_bad.txt").write_text(BAD_NOTAMS, encoding="utf-8")
     (inbox / "holiday.png").write_bytes(b"\x89PNG\r\n\x1a\n not a report")
-    res = run_cli(data, "load", str(SAMPLE), str(inbox))
+    res = run_cli(data, "load", str(inbox))
     assert (data / "warehouse.duckdb").exists(), res.stdout + res.stderr
     return data / "warehouse.duckdb"
 

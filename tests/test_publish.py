@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.conftest import ROOT, cli_env, fetch, run_cli, table_counts
+from tests.conftest import ROOT, cli_env, fetch, run_cli, run_cli_process, table_counts
 
 REPORT = "as_of,mission,country,city,category,citizens\n2026-03-04 09:00,KZ-EMB-ABU,UAE,Dubai,tourist,{n}\n"
 
@@ -32,7 +32,7 @@ def test_a_reader_holding_the_file_does_not_block_a_load(tmp_data: Path):
     try:
         assert reader.stdout.readline().strip() == "100"
         (tmp_data / "inbox" / "b.csv").write_text(REPORT.format(n=250).replace("09:00", "10:00"))
-        res = run_cli(tmp_data, "load", timeout=60)
+        res = run_cli_process(tmp_data, "load", timeout=60)  # its own process: a lock would hang it, not us
         assert res.returncode == 0, res.stderr
         # The old reader still answers, from the version it opened.
         out, _ = reader.communicate("go\n", timeout=30)

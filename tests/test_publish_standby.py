@@ -16,7 +16,7 @@ import pytest
 
 from etl import publish
 from etl.load import load_paths
-from tests.conftest import ROOT, SAMPLE, cli_env, fetch, run_cli, table_counts
+from tests.conftest import ROOT, SAMPLE, cli_env, fetch, run_cli, run_cli_process, table_counts
 
 REPORT = "as_of,mission,country,city,category,citizens\n2026-03-04 {hh}:00,KZ-EMB-ABU,UAE,Dubai,tourist,{n}\n"
 
@@ -84,7 +84,9 @@ def test_a_reader_on_the_old_version_makes_the_load_copy_and_keeps_its_figures(t
     reader.execute("ATTACH ? AS old (READ_ONLY)", [str(publish.standby_path(db))])
     assert reader.execute("SELECT sum(count) FROM old.headcounts").fetchone()[0] == 100
     (tmp_data / "inbox" / "10.csv").write_text(REPORT.format(hh="10", n=300))
-    res = run_cli(tmp_data, "load")
+    # Its own process, as a load is: file locks never conflict within one process, so a load run
+    # in this one would not see the reader above.
+    res = run_cli_process(tmp_data, "load")
     assert res.returncode == 0, res.stderr
     # The load could not lock the standby: it copied, and never wrote under the reader.
     assert reader.execute("SELECT sum(count) FROM old.headcounts").fetchone()[0] == 100

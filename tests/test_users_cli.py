@@ -2,23 +2,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import bcrypt
 import pytest
 
 from situation.shell import auth, users
-from tests.conftest import ROOT
+from tests.conftest import run_main
 
 
 def _cli(users_file: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SITROOM_USERS=str(users_file),
-               SITROOM_AUDIT=str(users_file.parent / "audit.jsonl"))
-    return subprocess.run([sys.executable, "-m", "situation.shell.users", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60, check=False)
+    # In this process (users.main, what `python -m situation.shell.users` calls): what is under
+    # test is the command, not a new interpreter's start-up.
+    env = {"SITROOM_USERS": str(users_file), "SITROOM_AUDIT": str(users_file.parent / "audit.jsonl")}
+    return run_main(users.main, list(args), env, stdin=stdin, prog="python -m situation.shell.users")
 
 
 def test_add_list_set_role_remove(tmp_path: Path):
