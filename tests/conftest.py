@@ -181,12 +181,20 @@ def empty_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # a browser test needs Debian's Chromium (Playwright or kaleido); a slow one does the heavy work
 # below. Each costs seconds of CPU on its own, and they were a third of the fast tier's time.
 BROWSER_MODULES = {"test_auth_browser.py", "test_oidc_provider.py", "test_export_images.py", "test_briefing.py"}
+# Tests in other modules that start Debian's Chromium (kaleido) to draw an image.
+BROWSER_TESTS = {
+    "test_the_drawn_image_carries_its_caption",
+    "test_after_a_crash_the_next_export_starts_the_browser_again",
+}
 SLOW_TESTS = {
+    # the hostile corpus: one measured subprocess load per file (about 24 CPU-seconds in all)
+    "test_hostile_file",
+    # the whole bulletin corpus loaded twice, once through each path (about 8 CPU-seconds)
+    "test_load_and_extract_then_load_give_the_same_rows",
     # hundreds of megabytes, or hundreds of thousands of rows, streamed through a load
     "test_a_200_mb_report_is_streamed_with_bounded_memory",
     "test_50_mb_file_is_streamed_block_by_block",
     "test_disk_full_on_a_real_small_filesystem",  # fills a 20 MB filesystem, then loads past it
-    "test_hostile_file['bomb.xlsx']",  # 1.2 million rows of XLSX, in a measured subprocess
     "test_one_inbox_of_every_hostile_file_still_loads_and_publishes_the_good_ones",
     "test_a_megabyte_bulletin_finishes_in_seconds",  # a time bound on a megabyte of text
     # a process killed half way through a synthetic load of 400,000 rows
@@ -207,7 +215,8 @@ SLOW_TESTS = {
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         path = Path(str(item.fspath))
-        if path.name in BROWSER_MODULES or "e2e" in path.parts:
+        if path.name in BROWSER_MODULES or "e2e" in path.parts \
+                or getattr(item, "originalname", item.name) in BROWSER_TESTS:
             item.add_marker(pytest.mark.browser)
         # By function (every parameter) or by one parametrised case ("name[id]").
         if getattr(item, "originalname", item.name) in SLOW_TESTS or item.name in SLOW_TESTS:
