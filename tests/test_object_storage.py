@@ -27,6 +27,8 @@ from situation.shell import pull as pull_mod
 from tests.conftest import ROOT, SAMPLE, cli_env
 
 moto_server = pytest.importorskip("moto.server", reason="moto[server] is in requirements-dev.txt")
+# Real loads, pushes and pulls as subprocesses against a local S3 server: the slow tier.
+pytestmark = pytest.mark.slow
 
 REPORT = "as_of,mission,country,city,category,citizens\n2026-03-12 {hh}:00,KZ-EMB-ABU,UAE,Dubai,tourist,{n}\n"
 UAE = "SELECT count FROM latest_headcounts WHERE country_iso3 = 'ARE'"
