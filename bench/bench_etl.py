@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,14 +34,16 @@ from bench.common import ROOT, in_child, row
 ROWS = 1_000_000
 
 
-# Runs one command as its only child and prints that child's wall time and peak RSS (KiB): the
-# figure is of the measured process, not of the benchmark around it.
+# Runs one command as its only child and prints that child's wall time, CPU seconds and peak RSS:
+# the figures are of the measured process, not of the benchmark around it. CPU seconds are the
+# figure a machine shared with other work inflates least (wall time waits for the cores).
 MEASURE = """
 import json, resource, subprocess, sys, time
 t0 = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], check=False).returncode
 dt = time.perf_counter() - t0
-print(json.dumps({"rc": rc, "seconds": dt, "peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "seconds": dt, "cpu_s": ru.ru_utime + ru.ru_stime, "peak_mib": ru.ru_maxrss / 1024}))
 """
 
 
@@ -77,13 +80,14 @@ def run(repeats: int = 3, rows: int = ROWS) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix="bench-etl-"))
     try:
         src = synth(tmp / "src", rows)
-        ours, ours_mem, floor, floor_mem = [], [], [], []
+        ours, ours_mem, floor, floor_mem, ours_cpu, floor_cpu = [], [], [], [], [], []
         for i in range(repeats):
             db = tmp / f"floor{i}.duckdb"
             t0 = time.perf_counter()
             r = measured([sys.executable, "-c", FLOOR, str(db), str(src)])
             floor.append(r["seconds"])
             floor_mem.append(r["peak_mib"])
+            floor_cpu.append(r["cpu_s"])
             db.unlink(missing_ok=True)
             data = tmp / f"data{i}"
             data.mkdir()
@@ -94,13 +98,16 @@ def run(repeats: int = 3, rows: int = ROWS) -> list[dict]:
                 raise RuntimeError(f"the load stored {loaded} rows of {rows}")
             ours.append(r["seconds"])
             ours_mem.append(r["peak_mib"])
+            ours_cpu.append(r["cpu_s"])
             shutil.rmtree(data)
-            print(f"run {i + 1}: floor {floor[-1]:.2f} s ({floor_mem[-1]:.0f} MiB), "
-                  f"ours {ours[-1]:.2f} s ({ours_mem[-1]:.0f} MiB) [{time.perf_counter() - t0:.0f} s]", file=sys.stderr)
+            print(f"run {i + 1}: floor {floor[-1]:.2f} s, {floor_cpu[-1]:.2f} CPU s ({floor_mem[-1]:.0f} MiB); "
+                  f"ours {ours[-1]:.2f} s, {ours_cpu[-1]:.2f} CPU s ({ours_mem[-1]:.0f} MiB) "
+                  f"[{time.perf_counter() - t0:.0f} s]", file=sys.stderr)
         size_mb = src.stat().st_size / 1e6
         out = [row("etl load (headcounts CSV)", f"{rows:,} rows, {size_mb:.0f} MB", ours,
                    "duckdb read_csv → table", floor, peak_mib=max(ours_mem), floor_peak_mib=max(floor_mem),
-                   ours_runs=[round(x, 2) for x in ours], floor_runs=[round(x, 2) for x in floor])]
+                   ours_runs=[round(x, 2) for x in ours], floor_runs=[round(x, 2) for x in floor],
+                   cpu_s=statistics.median(ours_cpu), floor_cpu_s=statistics.median(floor_cpu))]
         if os.environ.get("BENCH_ETL_DAILY", "1") == "0":
             return out
         return out + daily(tmp, src, repeats, rows)
