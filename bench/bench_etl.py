@@ -106,7 +106,7 @@ def run(repeats: int = 3, rows: int = ROWS) -> list[dict]:
         size_mb = src.stat().st_size / 1e6
         out = [row("etl load (headcounts CSV)", f"{rows:,} rows, {size_mb:.0f} MB", ours,
                    "duckdb read_csv → table", floor, peak_mib=max(ours_mem), floor_peak_mib=max(floor_mem),
-                   ours_runs=[round(x, 2) for x in ours], floor_runs=[round(x, 2) for x in floor],
+                   runs_s=[round(x, 2) for x in ours], floor_runs_s=[round(x, 2) for x in floor],
                    cpu_s=statistics.median(ours_cpu), floor_cpu_s=statistics.median(floor_cpu))]
         if os.environ.get("BENCH_ETL_DAILY", "1") == "0":
             return out
