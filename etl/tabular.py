@@ -237,7 +237,11 @@ def _stage_fast(con, src: Path, idx: int, delim: str, cols: dict[int, str], widt
         # positions would be wrong, so let the careful reader do it.
         con.execute(sql_file("stage", "csv_raw_drop.sql"))
         return None
-    longest = con.execute(f"SELECT max(greatest({', '.join(f'length({n})' for n in names)})) FROM _raw").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
+    # strlen (bytes, stored with each string) bounds length (characters, counted by walking the
+    # text): only when some cell has more bytes than the limit are its characters counted.
+    longest = con.execute(f"SELECT max(greatest({', '.join(f'strlen({n})' for n in names)})) FROM _raw").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
+    if longest and longest > MAX_FIELD:
+        longest = con.execute(f"SELECT max(greatest({', '.join(f'length({n})' for n in names)})) FROM _raw").fetchone()[0]  # noqa: S608 — staging table and generated column names, never header text
     if longest and longest > MAX_FIELD:
         con.execute(sql_file("stage", "csv_raw_drop.sql"))  # the careful reader rejects the overlong rows one by one
         return None

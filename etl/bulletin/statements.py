@@ -17,7 +17,7 @@ import duckdb
 from etl.bulletin.model import Extraction
 from etl.bulletin.numbers import parse_as_of
 from etl.kinds.base import LoadResult, Reject, write_rejects
-from etl.kinds.headcounts import loaded_at
+from etl.kinds.validation import loaded_at
 from etl.warehouse import sql_file
 
 HEADER = ["statement", "as_of", "from_country", "from_city", "via", "to_country", "people", "approximate", "note"]

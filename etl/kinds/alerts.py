@@ -8,7 +8,7 @@ import duckdb
 
 from etl import tabular
 from etl.kinds.base import LoadResult
-from etl.kinds.headcounts import Validation, load_validated
+from etl.kinds.validation import Validation, load_validated
 from etl.tabular import Column, TableSpec
 from etl.warehouse import sql_file
 

@@ -7,8 +7,9 @@ import duckdb
 
 from etl import tabular
 from etl.kinds.base import LoadResult
-from etl.kinds.headcounts import Validation, load_validated
+from etl.kinds.validation import Validation, load_validated
 from etl.tabular import Column, TableSpec
+from etl.warehouse import sql_file
 
 SPEC = TableSpec("evacuations", (
     Column("date", ("evacuated_at", "дата", "күні"), True),
@@ -21,12 +22,7 @@ SPEC = TableSpec("evacuations", (
     Column("note", ("comment", "примечание", "ескерту")),
 ))
 
-INSERT_GOOD = """
-INSERT INTO evacuations (evac_id, date, from_iso3, from_city, via, to_iso3, people, mode, note, source_id, line)
-SELECT format('{}-{}', $source_id, line), date, from_iso3, from_city, via, to_iso3, people, mode, note, $source_id, line
-FROM validated WHERE err_code IS NULL
-"""
-EVACUATIONS = Validation("evacuations_validated.sql", "evacuations", INSERT_GOOD)
+EVACUATIONS = Validation("evacuations_validated.sql", "evacuations", sql_file("stage", "evacuations_insert.sql"))
 
 
 class EvacuationKind:

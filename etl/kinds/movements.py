@@ -12,7 +12,7 @@ import duckdb
 
 from etl import tabular
 from etl.kinds.base import LoadResult, write_rejects
-from etl.kinds.headcounts import loaded_at
+from etl.kinds.validation import loaded_at
 from etl.tabular import Column, TableSpec
 from etl.warehouse import sql_file
 

@@ -1,6 +1,7 @@
--- Rows of one source repeating an earlier row's as_of, mission, country, city and category:
--- the first line stands, later ones are rejected. Run on the stored rows (typed, compact),
--- which is several times cheaper than grouping the staged text.
+-- Rows of one source repeating an earlier row's as_of, mission, country, city and category, as
+-- _dups(line, first_line): the first line stands, later ones are rejected. Run on the stored rows
+-- (typed, compact), which is several times cheaper than grouping the staged text.
+CREATE OR REPLACE TEMP TABLE _dups AS
 SELECT h.line, d.first_line
 FROM headcounts h
 JOIN (

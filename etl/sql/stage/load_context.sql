@@ -1,3 +1,3 @@
--- Views cannot hold parameters: the moment "now" is for this load lives in a one-row table
--- the validation views read (a time after it is "in the future").
+-- The moment a load judges "in the future" against (the source's loaded_at, so a rebuild judges
+-- alike). Views cannot hold parameters, so the validation views read it from this one-row table.
 CREATE OR REPLACE TEMP TABLE load_context AS SELECT $now::TIMESTAMP AS now;
