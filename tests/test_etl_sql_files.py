@@ -35,18 +35,9 @@ DYNAMIC: dict[tuple[str, str], str] = {
     ("etl/tabular.py", "drop_stage"): "the caller's staging table, a view or a table by path",
     ("etl/tabular.py", "_write_stage"): "the kind's TableSpec columns",
     ("etl/tabular.py", "_stage_xlsx"): "the caller's staging table",
+    ("etl/kinds/validation.py", "_reject_duplicates"): "the kind's own table, named by its TableSpec",
     ("etl/publish.py", "catch_up"): "the standby's catalog name (its file's name) and each of its tables",
 }
-
-# Modules other engineers are changing right now (shared validation and staging, the airspace and
-# NOTAM packages, publishing): their SQL moves to files with that work. Shrink this list as it
-# merges; an entry that no longer holds SQL in strings fails below, so the list cannot go stale.
-OWNED_ELSEWHERE: tuple[str, ...] = (
-    "etl/kinds/headcounts.py",
-    "etl/kinds/evacuations.py",
-)
-# Whole folders those packages may bring (none holds SQL in strings today).
-OWNED_ELSEWHERE_DIRS: tuple[str, ...] = ()
 
 
 def _modules() -> list[Path]:
@@ -79,10 +70,6 @@ def _sql_strings(path: Path) -> list[tuple[int, str, str, bool]]:
     return found
 
 
-def _owned_elsewhere(rel: str) -> bool:
-    return rel in OWNED_ELSEWHERE or rel.startswith(OWNED_ELSEWHERE_DIRS)
-
-
 def test_scanner_tells_sql_from_prose(tmp_path: Path) -> None:
     """The scan itself: statements in plain strings and f-strings are found, prose is not."""
     f = tmp_path / "m.py"
@@ -99,14 +86,14 @@ def test_scanner_tells_sql_from_prose(tmp_path: Path) -> None:
 
 def test_no_fixed_sql_in_python_strings() -> None:
     fixed = [f"{_rel(p)}:{line} in {func}(): {words!r} — move it to etl/sql/<area>/<what it answers>.sql"
-             for p in _modules() if not _owned_elsewhere(_rel(p))
+             for p in _modules()
              for line, func, words, fstring in _sql_strings(p) if not fstring]
     assert not fixed, "fixed SQL in Python strings:\n" + "\n".join(fixed)
 
 
 def test_dynamic_sql_only_where_listed() -> None:
     stray = [f"{_rel(p)}:{line} in {func}(): {words!r}"
-             for p in _modules() if not _owned_elsewhere(_rel(p))
+             for p in _modules()
              for line, func, words, fstring in _sql_strings(p)
              if fstring and (_rel(p), func) not in DYNAMIC]
     assert not stray, ("SQL built in an f-string outside the functions listed in DYNAMIC: use a .sql file with "
@@ -118,13 +105,6 @@ def test_dynamic_entries_still_needed(entry: tuple[str, str]) -> None:
     rel, func = entry
     assert any(f == func and fstring for _l, f, _w, fstring in _sql_strings(ROOT / rel)), (
         f"{rel}:{func} builds no SQL any more: remove it from DYNAMIC")
-
-
-@pytest.mark.parametrize("rel", OWNED_ELSEWHERE)
-def test_owned_elsewhere_entries_still_needed(rel: str) -> None:
-    path = ROOT / rel
-    assert path.exists() and _sql_strings(path), (
-        f"{rel} holds no SQL in strings any more (or moved): remove it from OWNED_ELSEWHERE")
 
 
 def _referenced_names() -> set[str]:
