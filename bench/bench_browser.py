@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_pages import ROWS, build
-from bench.browser_probe import ARGS, CHROMIUM, start_server, stop, visit
+from bench.browser_probe import ARGS, CHROMIUM, start_server, stop, tree_cpu, visit
 from bench.common import ROOT, row
 
 FLOOR = "bench/one_map_page.py"
@@ -39,8 +39,17 @@ def pages_of(browser: Any, script: str, data: Path, log: Path, tails: list[str],
     try:
         for i, tail in enumerate(tails):
             first = visit(browser, base + tail)["rendered_s"]
-            warm = [visit(browser, base + tail)["rendered_s"] for _ in range(repeats)]
+            warm, cpu, client = [], [], []
+            for _ in range(repeats):
+                # CPU seconds, which a busy machine does not inflate the way it does wall time: the
+                # server's for one new visitor's view, and the client's (Chromium, Playwright's
+                # driver, this process) for drawing it.
+                c, k = tree_cpu([proc.pid]), tree_cpu([os.getpid()], exclude=[proc.pid])
+                warm.append(visit(browser, base + tail)["rendered_s"])
+                cpu.append(tree_cpu([proc.pid]) - c)
+                client.append(tree_cpu([os.getpid()], exclude=[proc.pid]) - k)
             out[tail] = {"cold": first if i == 0 else None, "first": first, "warm": warm,
+                         "server_cpu_s": statistics.median(cpu), "client_cpu_s": statistics.median(client),
                          "probe": visit(browser, base + tail, probe=True)}
             print(f"{script} {tail}: first {first:.2f} s, warm {[round(w, 2) for w in warm]}", file=sys.stderr, flush=True)
             if os.environ.get("BENCH_BROWSER_JSON"):  # what a long run measured so far
@@ -113,7 +122,9 @@ def run(repeats: int = 5) -> list[dict]:
         p = r["probe"]
         rows.append(row(f"browser {name}, warm visit", label, r["warm"], "one pydeck map, warm", floor["warm"],
                         n_runs=len(r["warm"]), ws_kb=round(p["ws"]["kb"], 1), fcp_s=round(p["fcp_s"], 3),
-                        main_thread_s=round(p["main_thread"]["TaskDuration"], 3)))
+                        main_thread_s=round(p["main_thread"]["TaskDuration"], 3),
+                        server_cpu_s=round(r["server_cpu_s"], 3), client_cpu_s=round(r["client_cpu_s"], 3),
+                        floor_client_cpu_s=round(floor["client_cpu_s"], 3)))
         if r["cold"] is not None:
             rows.append(row(f"browser {name}, first render (cold server)", label, [r["cold"]],
                             "one pydeck map, cold", [floor["cold"]], n_runs=1))
@@ -137,6 +148,9 @@ def breakdown(label: str, floor: dict, app: dict) -> str:
 
     add("rendered, warm median (s)", lambda r: f"{statistics.median(r['warm']):.2f}")
     add("× one map", lambda r: f"{statistics.median(r['warm']) / fw:.2f}")
+    add("CPU per warm visit: server / client (s)", lambda r: f"{r['server_cpu_s']:.2f} / {r['client_cpu_s']:.2f}")
+    fc = floor["client_cpu_s"]
+    add("client CPU × one map", lambda r: f"{r['client_cpu_s'] / fc:.2f}")
     add("first visit after start (s)", lambda r: f"{r['first']:.2f}")
     add("first contentful paint", lambda r: f"{r['probe']['fcp_s']:.2f}")
     for c in cats:
