@@ -55,8 +55,9 @@ async def one(browser: Any, url: str) -> float:
     try:
         await ctx.add_init_script(WATCH_JS)
         page = await ctx.new_page()
-        await page.goto(url, timeout=300_000)
-        await page.wait_for_function(DONE_JS, timeout=300_000, polling=100)
+        await page.goto(url, timeout=900_000)
+        await page.wait_for_function(f"() => ({DONE_JS})() && document.querySelectorAll("
+                                     "'[data-testid=\"stDeckGlJsonChart\"] canvas').length >= 1", timeout=900_000, polling=100)
         if await page.locator('[data-testid="stException"]').count():
             raise RuntimeError("exception on the page")
         return await page.evaluate("() => window.__st.quietSince") / 1000
@@ -100,6 +101,8 @@ async def measure(data: Path, rounds: int, sessions: int, browsers: int) -> dict
             single = [await one(pool[0], url) for _ in range(max(5, rounds * 3))]
             c1, s1, w1 = *cpu(), time.monotonic()
             out["single"] = single
+            print(f"one session: {[round(x, 2) for x in single]}; CPU client {c1 - c0:.1f} s, servers {s1 - s0:.1f} s",
+                  file=sys.stderr, flush=True)
             out["single_cpu"] = {"client_s_per_view": (c1 - c0) / len(single),
                                  "server_s_per_view": (s1 - s0) / len(single), "wall_s": w1 - w0}
             many: list[float] = []

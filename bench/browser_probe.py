@@ -236,9 +236,13 @@ class Probe:
         return {"http": cats, "ws": ws, "files": files}
 
 
-def visit(browser: Any, url: str, probe: bool = False) -> dict[str, Any]:
+def visit(browser: Any, url: str, probe: bool = False, maps: int = 0) -> dict[str, Any]:
     """One fresh browser context (a new visitor) opening url until rendered. With probe, also the
-    network breakdown, paint times and the renderer's main-thread time (CDP Performance)."""
+    network breakdown, paint times and the renderer's main-thread time (CDP Performance).
+
+    maps: how many pydeck canvases the page must show. The map's code is a chunk loaded on
+    demand, and until it arrives the page has no map element at all, so "every map has its
+    canvas" alone is true too early (the one-map floor looked done before its map was drawn)."""
     ctx = browser.new_context(viewport=VIEWPORT)
     try:
         ctx.add_init_script(WATCH_JS)
@@ -253,7 +257,9 @@ def visit(browser: Any, url: str, probe: bool = False) -> dict[str, Any]:
             cdp.send("Page.enable")
             cdp.send("Page.setLifecycleEventsEnabled", {"enabled": True})
         page.goto(url)
-        page.wait_for_function(DONE_JS, timeout=180_000, polling=50)
+        page.wait_for_function(f"() => ({DONE_JS})() && document.querySelectorAll("
+                               f"'[data-testid=\"stDeckGlJsonChart\"] canvas').length >= {maps}",
+                               timeout=180_000, polling=50)
         if page.locator('[data-testid="stException"]').count():
             raise RuntimeError(f"{url}: exception on the page")
         out: dict[str, Any] = {"rendered_s": page.evaluate("() => window.__st.quietSince") / 1000}
