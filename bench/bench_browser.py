@@ -1,136 +1,185 @@
-"""Browser first render: time from navigation start to the rendered overview in Debian's
-Chromium, each time in a fresh browser context (a new visitor), against a real
-`streamlit run dashboard.py` on the sample. The floor: the same for bench/empty_page.py served
-by its own server in the same run.
+"""Pages in Debian's Chromium against a bare Streamlit app drawing one pydeck map
+(bench/one_map_page.py), both served by their own `streamlit run` in the same run, on a
+1,000,000-row warehouse (BENCH_BROWSER_DATA: an already built data folder, to skip the synthesis
+and load on a shared machine).
 
-cold = the first context after the server started (imports, first queries, first map);
-warm = the median of the contexts after it. "Rendered" = the script was seen running, is done,
-every chart is in the DOM and the page stopped changing; the time is the page's own
-performance.now() at its last change, so the waiting for quiet is not counted.
+Every visit is a fresh browser context (a new visitor: new session, empty browser cache).
+cold = the first visit after the server started (imports, first queries, first map);
+warm = the median of the visits to the same page after it (the server's caches are warm).
+"Rendered": see bench/browser_probe.py. One more visit per page records where the time and the
+bytes went (network per kind, websocket messages, first contentful paint, main-thread time):
+`python -m bench.bench_browser [repeats]` prints that breakdown.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
-import signal
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench.bench_pages import build
+from bench.bench_pages import ROWS, build
+from bench.browser_probe import ARGS, CHROMIUM, start_server, stop, tree_cpu, visit
 from bench.common import ROOT, row
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-QUIET_MS = 400
-# A copy of the watcher in tests/e2e/conftest.py (bench does not import tests).
-WATCH_JS = """
-window.__st = {ran: false, done: false, quietSince: 0};
-new MutationObserver(() => {
-  window.__st.quietSince = performance.now();
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app) return;
-  const state = app.getAttribute('data-test-script-state');
-  if (state === 'running') { window.__st.ran = true; window.__st.done = false; }
-  else if (window.__st.ran && state === 'notRunning') { window.__st.done = true; }
-}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
-                      attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
-"""
-DONE_JS = f"""() => window.__st && window.__st.done && performance.now() - window.__st.quietSince > {QUIET_MS}
-  && document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]') !== null
-  && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(e => e.querySelector('canvas'))
-  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(e => e.querySelector('.main-svg'))"""
+FLOOR = "bench/one_map_page.py"
+PAGES = ["overview", "countries", "airspace", "evacuation", "contact", "data-health"]
+MAPS = {"/": 1, "overview": 1, "airspace": 1}  # pydeck maps a page must show before it counts as drawn
 
 
-def start_server(script: str, data: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ, SITROOM_DATA=str(data), SITROOM_DB=str(data / "warehouse.duckdb"), PYTHONPATH=str(ROOT))
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-                                 "--server.address", "127.0.0.1", "--server.port", str(port),
-                                 "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.2)
-    stop(proc)
-    raise RuntimeError(f"streamlit did not start: {log.read_text(encoding='utf-8')[-2000:]}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """End the server's own process group only."""
-    if proc.poll() is None:
-        os.killpg(os.getpgid(proc.pid), signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(os.getpgid(proc.pid), signal.SIGKILL)
-            proc.wait(10)
-
-
-def first_render(browser: Any, url: str) -> float:
-    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
-    try:
-        ctx.add_init_script(WATCH_JS)
-        page = ctx.new_page()
-        page.goto(url)
-        page.wait_for_function(DONE_JS, timeout=180_000)
-        if page.locator('[data-testid="stException"]').count():
-            raise RuntimeError(f"{url}: exception on the page")
-        return page.evaluate("() => window.__st.quietSince") / 1000
-    finally:
-        ctx.close()
-
-
-def renders(browser: Any, script: str, data: Path, log: Path, url_tail: str, repeats: int) -> tuple[float, list[float]]:
+def pages_of(browser: Any, script: str, data: Path, log: Path, tails: list[str], repeats: int
+             ) -> dict[str, dict[str, Any]]:
+    """Per URL tail: cold (the server's first visit, for the first tail only), warm visits and one
+    probed warm visit."""
     proc, base = start_server(script, data, log)
+    out: dict[str, dict[str, Any]] = {}
     try:
-        cold = first_render(browser, base + url_tail)
-        return cold, [first_render(browser, base + url_tail) for _ in range(repeats)]
+        for i, tail in enumerate(tails):
+            maps = MAPS.get(tail.split("?")[0].strip("/") or "/", 0)
+            first = visit(browser, base + tail, maps=maps)["rendered_s"]
+            warm, cpu, client = [], [], []
+            for _ in range(repeats):
+                # CPU seconds, which a busy machine does not inflate the way it does wall time: the
+                # server's for one new visitor's view, and the client's (Chromium, Playwright's
+                # driver, this process) for drawing it.
+                c, k = tree_cpu([proc.pid]), tree_cpu([os.getpid()], exclude=[proc.pid])
+                warm.append(visit(browser, base + tail, maps=maps)["rendered_s"])
+                cpu.append(tree_cpu([proc.pid]) - c)
+                client.append(tree_cpu([os.getpid()], exclude=[proc.pid]) - k)
+            out[tail] = {"cold": first if i == 0 else None, "first": first, "warm": warm,
+                         "server_cpu_s": statistics.median(cpu), "client_cpu_s": statistics.median(client),
+                         "probe": visit(browser, base + tail, probe=True, maps=maps)}
+            print(f"{script} {tail}: first {first:.2f} s, warm {[round(w, 2) for w in warm]}", file=sys.stderr, flush=True)
+            if os.environ.get("BENCH_BROWSER_JSON"):  # what a long run measured so far
+                Path(os.environ["BENCH_BROWSER_JSON"] + f".{Path(script).stem}.part").write_text(
+                    json.dumps(out, default=str), encoding="utf-8")
+        return out
     finally:
         stop(proc)
+
+
+def dataset(tmp: Path) -> tuple[Path, str]:
+    """(data folder, a label); the label names its rows."""
+    given = os.environ.get("BENCH_BROWSER_DATA")
+    if given:
+        data = Path(given)
+    else:
+        gen = tmp / "synth"
+        subprocess.run([sys.executable, "-m", "etl", "synth", "--rows", str(ROWS), "--out", str(gen)], cwd=ROOT,
+                       check=True, capture_output=True, timeout=900)
+        data = tmp / "data"
+        build(data, ROOT / "data" / "sample", gen)
+    import duckdb
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM headcounts").fetchone()[0]
+    finally:
+        con.close()
+    return data, f"{n:,} rows"
+
+
+def newest_report(data: Path) -> str:
+    """The newest report's moment as the URL's as_of: pages then show a fixed moment, so "warm"
+    means the server's caches hold the queries (live mode keys them on the minute; the server-side
+    half of issue 19 keys them on the warehouse version instead)."""
+    import duckdb
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    try:
+        return con.execute("SELECT strftime(max(as_of), '%Y-%m-%dT%H:%M') FROM headcounts").fetchone()[0]
+    finally:
+        con.close()
+
+
+def measure(repeats: int, pages: list[str] = PAGES) -> tuple[str, dict, dict]:
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-browser-"))
+    try:
+        data, label = dataset(tmp)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                floor = pages_of(browser, FLOOR, data, tmp / "floor.log", ["/"], repeats)["/"]
+                at = newest_report(data)
+                app = pages_of(browser, "dashboard.py", data, tmp / "server.log",
+                               [f"/{p}?lang=en&as_of={at}" for p in pages], repeats)
+            finally:
+                browser.close()
+        return label, floor, app
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run(repeats: int = 5) -> list[dict]:
     if not os.path.exists(CHROMIUM):
         return []  # nothing to measure without Debian's chromium; make bench says which ran
-    from playwright.sync_api import sync_playwright
+    label, floor, app = measure(repeats)
+    rows = []
+    for tail, r in app.items():
+        name = tail.split("?")[0].strip("/")
+        p = r["probe"]
+        rows.append(row(f"browser {name}, warm visit", label, r["warm"], "one pydeck map, warm", floor["warm"],
+                        n_runs=len(r["warm"]), ws_kb=round(p["ws"]["kb"], 1), fcp_s=round(p["fcp_s"], 3),
+                        main_thread_s=round(p["main_thread"]["TaskDuration"], 3),
+                        server_cpu_s=round(r["server_cpu_s"], 3), client_cpu_s=round(r["client_cpu_s"], 3),
+                        floor_client_cpu_s=round(floor["client_cpu_s"], 3)))
+        if r["cold"] is not None:
+            rows.append(row(f"browser {name}, first render (cold server)", label, [r["cold"]],
+                            "one pydeck map, cold", [floor["cold"]], n_runs=1))
+    return rows
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-browser-"))
-    try:
-        build(tmp / "data", ROOT / "data" / "sample")
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            try:
-                f_cold, f_warm = renders(browser, "bench/empty_page.py", tmp / "data", tmp / "empty.log", "/", repeats)
-                cold, warm = renders(browser, "dashboard.py", tmp / "data", tmp / "server.log", "/?lang=en", repeats)
-            finally:
-                browser.close()
-        return [row("browser first render: overview, warm", "sample", warm, "empty page, warm", f_warm,
-                    n_runs=len(warm)),
-                row("browser first render: overview, cold", "sample", [cold], "empty page, cold", [f_cold],
-                    n_runs=1)]
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+
+def breakdown(label: str, floor: dict, app: dict) -> str:
+    """A markdown table: per page, where a warm visit's time and bytes went."""
+    cols = [("one map", floor)] + [(t.split("?")[0].strip("/"), r) for t, r in app.items()]
+    fw = statistics.median(floor["warm"])
+
+    def http(r: dict, cat: str, key: str) -> float:
+        return r["probe"]["http"].get(cat, {}).get(key, 0.0)
+
+    cats = sorted({c for _, r in cols for c in r["probe"]["http"]})
+    lines = [f"Warm visit breakdown ({label}); times in s from the document request, sizes in kB on the wire",
+             "", "| | " + " | ".join(n for n, _ in cols) + " |", "|---" * (len(cols) + 1) + "|"]
+
+    def add(name: str, fn: Any) -> None:
+        lines.append(f"| {name} | " + " | ".join(fn(r) for _, r in cols) + " |")
+
+    add("rendered, warm median (s)", lambda r: f"{statistics.median(r['warm']):.2f}")
+    add("× one map", lambda r: f"{statistics.median(r['warm']) / fw:.2f}")
+    add("CPU per warm visit: server / client (s)", lambda r: f"{r['server_cpu_s']:.2f} / {r['client_cpu_s']:.2f}")
+    fc = floor["client_cpu_s"]
+    add("client CPU × one map", lambda r: f"{r['client_cpu_s'] / fc:.2f}")
+    add("first visit after start (s)", lambda r: f"{r['first']:.2f}")
+    add("first contentful paint", lambda r: f"{r['probe']['fcp_s']:.2f}")
+    for c in cats:
+        add(f"{c}: n / kB / done", lambda r, c=c: f"{http(r, c, 'n'):.0f} / {http(r, c, 'kb'):.0f} / {http(r, c, 'done_s'):.2f}")
+    add("websocket open", lambda r: f"{r['probe']['ws']['open_s'] or 0:.2f}")
+    add("ws messages: n / kB", lambda r: f"{r['probe']['ws']['n']} / {r['probe']['ws']['kb']:.0f}")
+    add("ws largest message kB", lambda r: f"{r['probe']['ws']['largest_kb']:.0f}")
+    add("ws first / last message", lambda r: f"{r['probe']['ws']['first_s'] or 0:.2f} / {r['probe']['ws']['last_s'] or 0:.2f}")
+    add("rendered (probed visit)", lambda r: f"{r['probe']['rendered_s']:.2f}")
+    add("main thread: tasks / script / layout+style (s)",
+        lambda r: "{:.2f} / {:.2f} / {:.2f}".format(r["probe"]["main_thread"]["TaskDuration"],
+                                                  r["probe"]["main_thread"]["ScriptDuration"],
+                                                  r["probe"]["main_thread"]["LayoutDuration"]
+                                                  + r["probe"]["main_thread"]["RecalcStyleDuration"]))
+    add("elements / DOM nodes", lambda r: f"{r['probe']['elements']} / {r['probe']['dom_nodes']:.0f}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    for r in run(int(sys.argv[1]) if len(sys.argv) > 1 else 5):
-        print(f"{r['name']:<40} {r['median_s']:.3f} s  (floor {r['floor_median_s']:.3f} s)")
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    only = sys.argv[2].split(",") if len(sys.argv) > 2 else PAGES
+    label, floor, app = measure(n, only)
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    print(breakdown(label, floor, app))
+    cold = next(iter(app.values()))["cold"]
+    print(f"\nfirst render, cold server: {only[0]} {cold:.2f} s, one map {floor['cold']:.2f} s (× {cold / floor['cold']:.2f})")
+    if os.environ.get("BENCH_BROWSER_JSON"):
+        Path(os.environ["BENCH_BROWSER_JSON"]).write_text(json.dumps({"label": label, "floor": floor, "app": app},
+                                                                     default=str), encoding="utf-8")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 
@@ -177,3 +178,32 @@ def test_plotly_layout_for_wall_screens():
     assert lay["font"]["size"] >= 16 and lay["title"]["font"]["size"] == 22
     assert lay["separators"] == ",\u00a0" and lay["template"] == "plotly_white" and lay["height"] == 400
     assert palette.plotly_layout("en")["separators"] == ".,"
+
+
+def _area(geometry: dict) -> float:
+    """Shoelace area (square degrees) of a geometry's outer rings."""
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    total = 0.0
+    for poly in polys:
+        ring = poly[0]
+        total += abs(sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in itertools.pairwise(ring))) / 2
+    return total
+
+
+def test_outlines_are_thinned_for_the_browser_but_keep_every_country_and_its_shape():
+    """Every visit to a map page sends, decodes and tessellates the region's outlines: they are cut
+    to what the map can show, without losing a country (Bahrain, Qatar) or its size."""
+    original = {f["properties"]["iso3"]: f["geometry"] for f in geo.load_countries_geojson()["features"]}
+    sent = {f["properties"]["iso3"]: f["geometry"] for f in layers(deck())["countries"]["data"]["features"]}
+    assert set(sent) == set(original)
+    assert {"BHR", "QAT", "KWT", "LBN", "CYP", "ISR", "PSE"} <= set(sent)
+    for iso, g in sent.items():
+        assert g["coordinates"], iso
+        assert _area(g) == pytest.approx(_area(original[iso]), rel=0.05), iso
+    points = sum(len(json.dumps(g["coordinates"])) for g in sent.values())
+    assert points < 0.5 * sum(len(json.dumps(maps._light(g, 2, 0.0)["coordinates"])) for g in original.values())
+
+
+def test_thinning_keeps_the_corners_and_drops_points_on_a_straight_edge():
+    square = [[0, 0], [0.5, 0.001], [1, 0], [1, 1], [0.5, 1.2], [0, 1], [0, 0]]
+    assert maps._thin(square, 0.03) == [[0, 0], [1, 0], [1, 1], [0.5, 1.2], [0, 1], [0, 0]]

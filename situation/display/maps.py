@@ -71,20 +71,51 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def _round_ring(ring: list, nd: int) -> list:
+# Outlines thinned to points that move the line by more than this (≈3 km; 0.3 px at the maps'
+# zoom 3.6, 1.4 px zoomed to 6): the browser decodes, parses and tessellates every point on every
+# visit, and the region's polygons were most of a map's message (bench/bench_browser.py).
+THIN_DEG = 0.03
+
+
+def _thin(points: list, tol: float) -> list:
+    """Douglas–Peucker: the points a line cannot lose without moving more than tol (degrees)."""
+    if len(points) < 5:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    todo = [(0, len(points) - 1)]
+    while todo:
+        a, b = todo.pop()
+        (ax, ay), (bx, by) = points[a], points[b]
+        dx, dy = bx - ax, by - ay
+        norm = math.hypot(dx, dy)
+        far, at = 0.0, -1
+        for i in range(a + 1, b):
+            px, py = points[i]
+            # distance to the chord; to the point itself when the chord is closed (a ring's ends)
+            d = abs(dy * (px - ax) - dx * (py - ay)) / norm if norm else math.hypot(px - ax, py - ay)
+            if d > far:
+                far, at = d, i
+        if far > tol:
+            keep[at] = True
+            todo += [(a, at), (at, b)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
+def _round_ring(ring: list, nd: int, tol: float = THIN_DEG) -> list:
     out: list = []
     for x, y, *_ in ring:
         p = [round(x, nd), round(y, nd)]
         if not out or out[-1] != p:
             out.append(p)
-    return out
+    return _thin(out, tol)
 
 
-def _light(g: Mapping[str, Any], nd: int = 2) -> dict[str, Any]:
+def _light(g: Mapping[str, Any], nd: int = 2, tol: float = THIN_DEG) -> dict[str, Any]:
     if g["type"] == "Polygon":
-        coords = [r for r in (_round_ring(r, nd) for r in g["coordinates"]) if len(r) >= 4]
+        coords = [r for r in (_round_ring(r, nd, tol) for r in g["coordinates"]) if len(r) >= 4]
     elif g["type"] == "MultiPolygon":
-        coords = [[r for r in (_round_ring(r, nd) for r in poly) if len(r) >= 4] for poly in g["coordinates"]]
+        coords = [[r for r in (_round_ring(r, nd, tol) for r in poly) if len(r) >= 4] for poly in g["coordinates"]]
         coords = [poly for poly in coords if poly]
     else:
         coords = g["coordinates"]
@@ -111,19 +142,9 @@ def light_features(collection: Mapping[str, Any]) -> list[tuple[dict[str, Any], 
 @lru_cache(maxsize=1)
 def _light_geometry() -> tuple[tuple[str, dict[str, Any]], ...]:
     """(iso3, geometry) with coordinates cut to 0.01° (≈1 km, far below a pixel at the region's
-    zoom) and repeated points dropped: a smaller message to the browser on every rerun."""
-    out = []
-    for feat in load_countries_geojson()["features"]:
-        g = feat["geometry"]
-        if g["type"] == "Polygon":
-            coords = [r for r in (_round_ring(r, 2) for r in g["coordinates"]) if len(r) >= 4]
-        elif g["type"] == "MultiPolygon":
-            coords = [[r for r in (_round_ring(r, 2) for r in poly) if len(r) >= 4] for poly in g["coordinates"]]
-            coords = [poly for poly in coords if poly]
-        else:
-            coords = g["coordinates"]
-        out.append((feat["properties"]["iso3"], {"type": g["type"], "coordinates": coords}))
-    return tuple(out)
+    zoom), repeated points dropped and outlines thinned (THIN_DEG): a smaller message to the
+    browser on every rerun."""
+    return tuple((feat["properties"]["iso3"], _light(feat["geometry"])) for feat in load_countries_geojson()["features"])
 
 
 def _name(row: Mapping[str, Any], lang: str) -> str:
