@@ -10,25 +10,17 @@ import html
 
 import streamlit as st
 
-from situation.briefing.images import map_figure
+from situation.display import overview_page
 from situation.display.formatting import fmt_datetime, fmt_int
-from situation.display.maps import overview_deck
 from situation.display.overview import (
     READINESS_CSS,
     WALL_CSS,
     WALL_MAP_HEIGHT,
-    changes_table,
-    details_table,
-    metric_cards,
-    readiness_html,
     readiness_legend_html,
-    stale_text,
 )
-from situation.display.readiness import assess
 from situation.i18n import N_, set_lang, t
 from situation.queries import common as queries
 from situation.queries import overview as oq
-from situation.queries.readiness import stale_hours
 from views import contact_overview
 from views.common import country_names, empty, filters, guard_warehouse
 from views.common_auth import require, still_signed_in
@@ -59,11 +51,7 @@ def _filter_to(iso3: str | None) -> None:
 
 
 def show_map(snapshot, at: dt.datetime, height: int = 520) -> None:
-    places = oq.places(f.countries)
-    by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
-    deck = overview_deck(snapshot, oq.airspace(at), by_kind.get("mission"), by_kind.get("crossing"),
-                         by_kind.get("route"), by_kind.get("airport"), lang, names, f.countries)
-    st.pydeck_chart(deck, height=height)
+    st.pydeck_chart(overview_page.deck(at, f.countries, lang), height=height)  # built once, shared
     st.caption(t("map.legend") + " " + t("map.legend_unknown"))
 
 
@@ -96,11 +84,11 @@ def figures() -> dt.datetime | None:
             show_map(snapshot, at)
         return None
 
-    late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
+    late = overview_page.stale_text(at, f.countries, lang)
     if late:
         st.warning(late, icon=":material/schedule:")
 
-    cards = metric_cards(oq.indicators(at, f.countries), lang)
+    cards = overview_page.metric_cards(at, f.countries, lang)
     for col, card in zip(st.columns(len(cards)), cards, strict=True):
         col.metric(**card)
     if not wall:  # the wall keeps its height for the figures; the note is on every other screen
@@ -113,12 +101,10 @@ def figures() -> dt.datetime | None:
     with left:
         show_map(snapshot, at, height=WALL_MAP_HEIGHT if wall else 520)
         if not wall:  # the same map drawn for a slide (Plotly geo, no tiles), captioned
-            crossings = oq.places(f.countries).query("kind == 'crossing'")
-            export_buttons(map_figure(snapshot, oq.airspace(at), crossings, lang, names), "overview_map")
+            export_buttons(overview_page.map_figure(at, f.countries, lang), "overview_map", frozen=True)
     with right:
         st.markdown(f"**{t('readiness.title')}**")
-        rows = snapshot.to_dict("records")
-        st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
+        st.markdown(overview_page.readiness_html(at, f.countries, lang), unsafe_allow_html=True)
         st.markdown(readiness_legend_html(lang), unsafe_allow_html=True)
         st.caption(t("readiness.caption"))
     return at
@@ -142,16 +128,14 @@ if back == 0:
     tm = c3.time_input(t("change.since_time"), value=(at - dt.timedelta(hours=24)).time(), key="ov_since_t",
                        step=dt.timedelta(minutes=30))
     since = dt.datetime.combine(d, tm)
-changed = oq.changes(since, at, f.countries)
-if changed.empty:
+changed = overview_page.changes_table(since, at, f.countries, lang)
+if changed is None:
     empty(N_("change.none"), time=fmt_datetime(since))
 else:
-    st.dataframe(changes_table(changed, lang, names), hide_index=True, width="stretch",
-                 height=min(38 + 35 * len(changed), 320))
+    st.dataframe(changed, hide_index=True, width="stretch", height=min(38 + 35 * len(changed), 320))
 
 st.markdown(f"#### {t('overview.by_country')}")
-details = details_table(snapshot, lang, names)
-codes = list(snapshot["country_iso3"])  # details_table keeps the snapshot's row order
+details, codes = overview_page.details_table(at, f.countries, lang)  # codes: each row's ISO3
 
 
 def _picked_in_table() -> None:
