@@ -10,16 +10,13 @@ overview) on 1,000,000 synthetic headcount rows plus 100,000 synthetic hotline p
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_pages import EMPTY, build, headcounts, measure
-from bench.common import ROOT, row
+from bench.common import ROOT, build, dashboard, empty_page, headcounts, measure, row, synth, use_warehouse
 
 ROWS = 1_000_000
 HOTLINE_ROWS = 100_000
@@ -47,15 +44,11 @@ def _query_times(db: Path, sql: str, repeats: int) -> tuple[float, list[float]]:
 
 
 def run(repeats: int = 5) -> list[dict]:
-    from streamlit.testing.v1 import AppTest
-
     from etl.synth_contact import write_synthetic_contact
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-contact-"))
     try:
-        gen = tmp / "synth"
-        subprocess.run([sys.executable, "-m", "etl", "synth", "--rows", str(ROWS), "--out", str(gen)], cwd=ROOT,
-                       check=True, capture_output=True, timeout=900)
+        gen = synth(tmp / "synth", ROWS)
         contact = tmp / "contact"
         write_synthetic_contact(contact, HOTLINE_ROWS)
         t0 = time.perf_counter()
@@ -80,16 +73,10 @@ def run(repeats: int = 5) -> list[dict]:
         rows.append(row("contact_at(t) cold (new connection)", label, [cold], "headcounts_at(t) per country, cold",
                         [f_cold], n_runs=1))
 
-        def dashboard() -> AppTest:
-            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
-            at.query_params["lang"] = "en"
-            at.query_params["as_of"] = AT.strftime("%Y-%m-%dT%H:%M")
-            return at
-
-        floor_cold, floor_warm, _ = measure(lambda: AppTest.from_file(str(EMPTY), default_timeout=60), None, repeats)
-        os.environ["SITROOM_DATA"], os.environ["SITROOM_DB"] = str(db.parent), str(db)
+        floor_cold, floor_warm, _ = measure(empty_page, None, repeats)
+        use_warehouse(db)
         for page in PAGES:
-            p_cold, p_warm, _ = measure(dashboard, page, repeats)  # (cold, warm runs, chart bytes)
+            p_cold, p_warm, _ = measure(dashboard(AT.strftime("%Y-%m-%dT%H:%M")), page, repeats)
             name = Path(page).stem
             rows.append(row(f"page {name} warm", label, p_warm, "empty page (st.write), warm", floor_warm,
                             n_runs=len(p_warm)))

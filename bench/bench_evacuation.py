@@ -11,16 +11,24 @@ citizens) before timing, or `remaining` and the forecast would have nothing to d
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_pages import EMPTY, build, clear_caches, headcounts, measure
-from bench.common import ROOT, row
+from bench.common import (
+    ROOT,
+    build,
+    clear_caches,
+    dashboard,
+    empty_page,
+    headcounts,
+    measure,
+    row,
+    synth,
+    use_warehouse,
+)
 
 ROWS = 1_000_000
 MOVEMENTS = 100_000
@@ -38,13 +46,10 @@ def _timed(fn, repeats: int) -> list[float]:
 
 def run(repeats: int = 5) -> list[dict]:
     import duckdb
-    from streamlit.testing.v1 import AppTest
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-evac-"))
     try:
-        gen = tmp / "synth"
-        subprocess.run([sys.executable, "-m", "etl", "synth", "--rows", str(ROWS), "--movements", str(MOVEMENTS),
-                        "--out", str(gen)], cwd=ROOT, check=True, capture_output=True, timeout=900)
+        gen = synth(tmp / "synth", ROWS, MOVEMENTS)
         db = build(tmp / "big", gen)
         con = duckdb.connect(str(db))
         con.execute("UPDATE headcounts SET want_to_leave = count // 2, medical = count // 100")
@@ -52,7 +57,7 @@ def run(repeats: int = 5) -> list[dict]:
         con.execute("CHECKPOINT")
         con.close()
         label = f"synthetic ({headcounts(db):,} headcount rows, {n_moves:,} movement rows)"
-        os.environ["SITROOM_DATA"], os.environ["SITROOM_DB"] = str(db.parent), str(db)
+        use_warehouse(db)
 
         from situation.queries import warehouse
         from situation.queries.common import sql
@@ -64,14 +69,8 @@ def run(repeats: int = 5) -> list[dict]:
         rows = [row("evacuation_at(t), per country", label, macro[1:], "headcounts_at(t) per country", floor[1:],
                     first_s=round(macro[0], 3))]
 
-        def dashboard() -> AppTest:
-            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
-            at.query_params["lang"] = "en"
-            at.query_params["as_of"] = AT.strftime("%Y-%m-%dT%H:%M")
-            return at
-
-        floor_cold, floor_warm, _ = measure(lambda: AppTest.from_file(str(EMPTY), default_timeout=60), None, repeats)
-        cold, warm, _ = measure(dashboard, "pages/evacuation.py", repeats)  # (cold, warm runs, chart bytes)
+        floor_cold, floor_warm, _ = measure(empty_page, None, repeats)
+        cold, warm, _ = measure(dashboard(AT.strftime("%Y-%m-%dT%H:%M")), "pages/evacuation.py", repeats)
         rows.append(row("page evacuation warm", label, warm, "empty page (st.write), warm", floor_warm,
                         n_runs=len(warm), goal="≤ 0.200 s"))
         rows.append(row("page evacuation cold", label, [cold], "empty page (st.write), cold", [floor_cold], n_runs=1))

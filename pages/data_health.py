@@ -14,6 +14,7 @@ from pages.parts.export_ui import export_buttons
 from situation.display import health_charts
 from situation.display.countries_i18n import country_name
 from situation.display.formatting import fmt_age, fmt_datetime, fmt_int, fmt_number
+from situation.display.page_cache import memo
 from situation.display.palette import STATUS_COLORS
 from situation.i18n import N_, t
 from situation.queries import health
@@ -115,9 +116,11 @@ def _loads(ctx: PageContext) -> None:
     if src.empty:
         st.info(t("health.no_loads"))
     else:
-        fig = health_charts.loads_figure(health.loads_over_time(src), f.lang)
+        # The load history changes only with the warehouse version: the chart is built once per
+        # version and language and shared (page_cache), and nothing changes it after (frozen export).
+        fig = memo(("loads_figure", f.lang), lambda: health_charts.loads_figure(health.loads_over_time(src), f.lang))
         st.plotly_chart(fig, width="stretch", theme=None, config={"displaylogo": False})
-        export_buttons(fig, "loads")
+        export_buttons(fig, "loads", frozen=True)
         st.dataframe(pd.DataFrame({
             t("health.file"): src["file"],
             t("health.kind"): [health.kind_label(k, f.lang) for k in src["kind"]],

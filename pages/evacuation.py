@@ -11,7 +11,7 @@ from pages.parts.common import PageContext, empty, page_start
 from pages.parts.evacuation_forecast import forecast_section
 from pages.parts.evacuation_row import evacuation_row
 from pages.parts.export_ui import export_buttons, table_download
-from situation.display import charts
+from situation.display import evacuation_page
 from situation.display import trend_tables as tables
 from situation.display.countries_i18n import country_name
 from situation.display.evacuation import (
@@ -22,7 +22,6 @@ from situation.display.evacuation import (
     groups_table,
     operation_table,
 )
-from situation.display.evacuation_charts import operation_chart
 from situation.display.formatting import fmt_datetime, fmt_int
 from situation.i18n import N_, t
 from situation.queries import evacuation as eq
@@ -90,13 +89,12 @@ def _per_country(ctx: PageContext, op: pd.DataFrame) -> None:
     op_df = operation_table(op, lang, names)
     st.dataframe(op_df, hide_index=True, width="stretch")
     table_download(op_df, "evacuation_by_country")
-    series = eq.series(ctx.at, ctx.countries)
     choices = [None, *op["country_iso3"].tolist()]
     pick = st.selectbox(t("evop.chart_country"), choices, key="evop_country",
                         format_func=lambda c: t("evop.chart.all", lang) if c is None else country_name(c, lang, names))
-    fig = operation_chart(series, lang, names, pick)
+    fig = evacuation_page.operation_chart(ctx.at, ctx.countries, lang, pick)  # built once, shared
     st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
-    export_buttons(fig, "evacuation_operation")
+    export_buttons(fig, "evacuation_operation", frozen=True)
 
 
 def _forecast(ctx: PageContext, op: pd.DataFrame) -> None:
@@ -160,9 +158,9 @@ def _done(ctx: PageContext) -> None:
     by_country = done.groupby("from_iso3")["people"].sum()
     st.markdown(" · ".join(t("evac.from_total", country=country_name(c, lang, names), n=fmt_int(n, lang))
                            for c, n in by_country.items()))
-    fig = charts.evacuations_chart(done, lang, names, at=ctx.at)
+    fig = evacuation_page.evacuations_chart(ctx.at, ctx.countries, lang)  # built once, shared
     st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
-    export_buttons(fig, "evacuations")
+    export_buttons(fig, "evacuations", frozen=True)
     evac_df = tables.evacuations_table(done, lang, names)
     st.dataframe(evac_df, hide_index=True, width="stretch")
     table_download(evac_df, "evacuations")

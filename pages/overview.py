@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-import pandas as pd
 import streamlit as st
 
 from pages import entry_only
@@ -18,24 +17,13 @@ from pages.parts.common import PageContext, empty, page_start
 from pages.parts.evacuation_row import evacuation_row
 from pages.parts.export_ui import export_buttons, table_download
 from pages.parts.wall import note_wall_session, refresh_seconds, wall_mode
-from situation.briefing.images import map_figure
+from situation.display import overview_page
 from situation.display.formatting import fmt_datetime, fmt_int
-from situation.display.maps import overview_deck
-from situation.display.overview import (
-    WALL_MAP_HEIGHT,
-    changes_table,
-    details_table,
-    metric_cards,
-    readiness_html,
-    readiness_legend_html,
-    stale_text,
-)
-from situation.display.readiness import assess
+from situation.display.overview import WALL_MAP_HEIGHT, readiness_legend_html
 from situation.display.styles import style
 from situation.i18n import N_, set_lang, t
 from situation.queries import common as queries
 from situation.queries import overview as oq
-from situation.queries.readiness import stale_hours
 
 SINCE_PRESETS = [6, 12, 24, 48, 168, 0]  # hours before the moment shown; 0 = a moment typed in
 
@@ -54,9 +42,8 @@ def page() -> None:
     at = st.fragment(run_every=refresh_seconds() if wall else None)(_figures)(ctx, wall)
     if wall or at is None:  # the wall shows the figures only; an empty picture has nothing below
         st.stop()
-    snapshot = oq.countries_now(at, ctx.countries)
     _changes(ctx, at)
-    _details(ctx, snapshot)
+    _details(ctx, at)
 
 
 def _figures(ctx: PageContext, wall: bool) -> dt.datetime | None:
@@ -84,14 +71,14 @@ def _figures(ctx: PageContext, wall: bool) -> dt.datetime | None:
         else:
             empty(N_("overview.no_reports") if f.countries else N_("empty.no_data"))
         with st.columns([1, 1])[0]:  # same place and size as with data: the region, not a stretched strip
-            _map(ctx, snapshot, at)
+            _map(ctx, at)
         return None
 
-    late = stale_text(oq.freshness(at, f.countries), stale_hours(), lang)
+    late = overview_page.stale_text(at, f.countries, lang)
     if late:
         st.warning(late, icon=":material/schedule:")
 
-    cards = metric_cards(oq.indicators(at, f.countries), lang)
+    cards = overview_page.metric_cards(at, f.countries, lang)
     for col, card in zip(st.columns(len(cards)), cards, strict=True):
         col.metric(**card)
     if not wall:  # the wall keeps its height for the figures; the note is on every other screen
@@ -102,25 +89,19 @@ def _figures(ctx: PageContext, wall: bool) -> dt.datetime | None:
     # On the wall the readiness table gets the wider half: its reasons then fit on fewer lines.
     left, right = st.columns([2, 3] if wall else [1, 1], gap="medium")
     with left:
-        _map(ctx, snapshot, at, height=WALL_MAP_HEIGHT if wall else 520)
+        _map(ctx, at, height=WALL_MAP_HEIGHT if wall else 520)
         if not wall:  # the same map drawn for a slide (Plotly geo, no tiles), captioned
-            crossings = oq.places(f.countries).query("kind == 'crossing'")
-            export_buttons(map_figure(snapshot, oq.airspace(at), crossings, lang, names), "overview_map")
+            export_buttons(overview_page.map_figure(at, f.countries, lang), "overview_map", frozen=True)
     with right:
         st.markdown(f"**{t('readiness.title')}**")
-        rows = snapshot.to_dict("records")
-        st.markdown(readiness_html(assess(rows, lang, names), snapshot, lang, names), unsafe_allow_html=True)
+        st.markdown(overview_page.readiness_html(at, f.countries, lang), unsafe_allow_html=True)
         st.markdown(readiness_legend_html(lang), unsafe_allow_html=True)
         st.caption(t("readiness.caption"))
     return at
 
 
-def _map(ctx: PageContext, snapshot: pd.DataFrame, at: dt.datetime, height: int = 520) -> None:
-    places = oq.places(ctx.countries)
-    by_kind = {k: g for k, g in places.groupby("kind")} if not places.empty else {}
-    deck = overview_deck(snapshot, oq.airspace(at), by_kind.get("mission"), by_kind.get("crossing"),
-                         by_kind.get("route"), by_kind.get("airport"), ctx.lang, ctx.names, ctx.countries)
-    st.pydeck_chart(deck, height=height)
+def _map(ctx: PageContext, at: dt.datetime, height: int = 520) -> None:
+    st.pydeck_chart(overview_page.deck(at, ctx.countries, ctx.lang), height=height)  # built once, shared
     st.caption(t("map.legend") + " " + t("map.legend_unknown"))
 
 
@@ -139,19 +120,17 @@ def _changes(ctx: PageContext, at: dt.datetime) -> None:
         tm = c3.time_input(t("change.since_time"), value=(at - dt.timedelta(hours=24)).time(), key="ov_since_t",
                            step=dt.timedelta(minutes=30))
         since = dt.datetime.combine(d, tm)
-    changed = oq.changes(since, at, ctx.countries)
-    if changed.empty:
+    changed = overview_page.changes_table(since, at, ctx.countries, lang)
+    if changed is None:
         empty(N_("change.none"), time=fmt_datetime(since))
     else:
-        st.dataframe(changes_table(changed, lang, ctx.names), hide_index=True, width="stretch",
-                     height=min(38 + 35 * len(changed), 320))
+        st.dataframe(changed, hide_index=True, width="stretch", height=min(38 + 35 * len(changed), 320))
 
 
-def _details(ctx: PageContext, snapshot: pd.DataFrame) -> None:
+def _details(ctx: PageContext, at: dt.datetime) -> None:
     """Citizens by country; a row picked in the table becomes the country filter."""
     st.markdown(f"#### {t('overview.by_country')}")
-    details = details_table(snapshot, ctx.lang, ctx.names)
-    codes = list(snapshot["country_iso3"])  # details_table keeps the snapshot's row order
+    details, codes = overview_page.details_table(at, ctx.countries, ctx.lang)  # codes: each row's ISO3
 
     def picked_in_table() -> None:  # a widget callback: reads the selection of this run's table
         rows = (st.session_state.get("ov_details") or {}).get("selection", {}).get("rows") or []

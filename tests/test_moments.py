@@ -102,3 +102,68 @@ def _fresh_caches():
     warehouse._cache.clear()
     yield
     warehouse._cache.clear()
+
+
+def _probe_moments(db: Path) -> list[dt.datetime]:
+    """Moments just after and half-way between the moments the Overview's and Evacuation's
+    queries may change at (reports, airspace bounds, movement events and their 72-hour window
+    ends, evacuation groups), plus a year past the last: live mode's "now"."""
+    events = sorted({r[0] for r in fetch(db, """
+        SELECT as_of FROM headcounts UNION SELECT valid_from FROM airspace
+        UNION SELECT reported_at FROM movements UNION SELECT scheduled FROM movements
+        UNION SELECT scheduled - INTERVAL 72 HOUR FROM movements
+        UNION SELECT scheduled + INTERVAL 72 HOUR FROM movements UNION SELECT date FROM evacuations
+        UNION SELECT period_end FROM hotline_periods UNION SELECT period_end + INTERVAL 24 HOUR FROM hotline_periods
+        UNION SELECT sent_at FROM alert_campaigns""")})
+    assert len(events) > 20
+    halves = [a + (b - a) / 2 for a, b in itertools.pairwise(events)]
+    just_after = [e + dt.timedelta(minutes=1) for e in events]
+    picked = halves[::max(1, len(halves) // 6)] + just_after[::max(1, len(just_after) // 6)]
+    return picked + [events[-1] + dt.timedelta(days=365)]
+
+
+def _same(a, b, ordered: bool = True) -> None:
+    import pandas.testing as pdt
+
+    if not ordered:  # a query without ORDER BY: the rows in any order
+        a, b = (x.sort_values(list(x.columns)) for x in (a, b))
+    pdt.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False)
+
+
+def test_overview_and_evacuation_read_the_snapped_moment_and_show_the_real_one(monkeypatch, sample_warehouse):
+    """Each cached query of the two pages (and the Overview's contact strip), run for the snapped
+    moment, equals the same SQL run for the moment itself — including the parts that move with
+    the clock (a report's age, the 24-hour comparisons, the 72-hour plan and the movements
+    board's window)."""
+    from situation.queries import contact
+    from situation.queries import evacuation as eq
+    from situation.queries import overview as oq
+    from situation.queries.common import sql
+
+    monkeypatch.setenv("SITROOM_DB", str(sample_warehouse))
+    raw = warehouse.query
+    for t in _probe_moments(sample_warehouse):
+        assert moments.overview(t) <= t and moments.evacuation(t) <= t
+        for c in ([], ["IRN"]):
+            p = {"t": t, "countries": c}
+            _same(oq.countries_now(t, c), raw(sql("overview_countries"), p))
+            _same(oq.freshness(t, c), raw(sql("overview_freshness"), p))
+            _same(oq.changes(t - dt.timedelta(hours=24), t, c),
+                  raw(sql("overview_changes"), p | {"since": t - dt.timedelta(hours=24)}),
+                  ordered=False)  # its ORDER BY leaves ties (two missions' reports at one moment)
+            _same(oq.indicators(t, c).reset_index(),
+                  raw(sql("overview_indicators"), p | {"day": t - dt.timedelta(hours=24)}))
+            _same(eq.operation(t, c), raw(sql("evacuation_operation"), p))
+            _same(eq.board(t, c), raw(sql("evacuation_board"), p | {"hours": eq.BOARD_HOURS}))
+            _same(eq.groups(t, c), raw(sql("evacuation_groups"), p))
+            _same(eq.plan(t, c), raw(sql("evacuation_plan"), p), ordered=False)
+            _same(eq.land_plan(t, c), raw(sql("evacuation_land_plan"), p))
+            _same(trends.evacuations(t, c), raw(sql("evacuation_done"), p))
+            _same(contact.by_country(t, c), raw(sql("contact_by_country"), p))
+            day = t - dt.timedelta(hours=24)
+            assert contact.totals(t, c).loc["day", "requests_open"] == \
+                raw(sql("contact_waiting"), {"t": day, "countries": c})["requests_open"].iloc[0]
+        _same(oq.airspace(t), raw(sql("overview_airspace"), {"t": t}))
+    # Live mode: an hour of minutes after the last event is one moment for every query.
+    last = _probe_moments(sample_warehouse)[-1]
+    assert {moments.overview(last + dt.timedelta(minutes=m)) for m in range(60)} == {moments.overview(last)}

@@ -23,8 +23,9 @@ def filters() -> Filters:
 
 
 def country_names() -> dict[str, dict]:
-    """ISO3 → row with name_en/name_ru/name_kk/short_*, for country_name()."""
-    return queries.countries_table().set_index("iso3").to_dict("index")
+    """ISO3 → row with name_en/name_ru/name_kk/short_*, for country_name(); one per warehouse
+    version, shared by every session (read-only: ~15 ms to build, asked for several times a run)."""
+    return warehouse.per_version("country_names", lambda v: queries.countries_table().set_index("iso3").to_dict("index"))
 
 
 def name(iso3: str, f: Filters | None = None) -> str:

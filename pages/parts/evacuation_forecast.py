@@ -96,6 +96,6 @@ def forecast_section(plans: Sequence[CountryPlan], land: pd.DataFrame, at: dt.da
     with c1:
         fig = forecast_chart(fc, lang, names)
         st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY)
-        export_buttons(fig, "evacuation_forecast")
+        export_buttons(fig, "evacuation_forecast", frozen=True)  # nothing changes fig after this
     with c2:
         st.dataframe(forecast_table(fc, lang, names), hide_index=True, width="stretch")

@@ -10,14 +10,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from situation.display.evacuation import cards_html, leadership, leadership_cards
-from situation.display.styles import style
-from situation.queries import evacuation as eq
+from situation.display import overview_page
 
 
 def evacuation_row(at: dt.datetime, countries: Sequence[str], lang: str, names: dict) -> None:
     """Draw the row for the moment `at` and the selected countries (nothing when no operation)."""
-    op = eq.operation(at, countries)
-    if op.empty:
-        return
-    st.markdown(style("evacuation_cards") + cards_html(leadership_cards(leadership(op), lang, names)), unsafe_allow_html=True)
+    html = overview_page.evacuation_row_html(at, countries, lang)  # built once per moment, shared
+    if html is not None:
+        st.markdown(html, unsafe_allow_html=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from situation.queries import moments
 from situation.queries.common import sql, utc_naive
 from situation.queries.warehouse import cached
 
@@ -25,7 +26,9 @@ def _countries(countries: Sequence[str]) -> list[str]:
 
 def by_country(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """contact_at(at) for the chosen countries: one row per country."""
-    return cached(sql("contact_by_country"), {"t": utc_naive(at), "countries": _countries(countries)})
+    # For the newest moment the answer can change at, not the clock (moments.contact): a live
+    # page does not rerun this whole-history query every minute.
+    return cached(sql("contact_by_country"), {"t": moments.contact(at), "countries": _countries(countries)})
 
 
 def totals(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
@@ -47,7 +50,8 @@ def totals(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFram
         "alert_reach": float(delivered.sum()) / present if present and len(delivered) else None,
         "countries_alerted": int(df["last_alert_at"].notna().sum()),
     }
-    before = cached(sql("contact_waiting"), {"t": t - dt.timedelta(hours=24), "countries": _countries(countries)})
+    before = cached(sql("contact_waiting"), {"t": moments.contact(t - dt.timedelta(hours=24)),
+                                             "countries": _countries(countries)})
     day = {k: None for k in now} | {"requests_open": int(before["requests_open"].iloc[0])}
     return pd.DataFrame([now, day], index=pd.Index(["now", "day"], name="state"))
 

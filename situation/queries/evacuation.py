@@ -1,5 +1,9 @@
 """Read queries of the evacuation operation: the contract macros evacuation_at / movements_at,
-filtered by the shared country filter and cached on the warehouse version (situation/queries/sql/evacuation_*.sql)."""
+filtered by the shared country filter and cached on the warehouse version (situation/queries/sql/evacuation_*.sql).
+
+Each query runs for moments.evacuation(at), the newest moment at or before `at` at which its
+answer can change, not for `at` itself: in live mode the cache key then stands still between
+two reports or movement events instead of moving with the clock every minute."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,6 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from situation.queries import moments as snap
 from situation.queries.common import sql, utc_naive
 from situation.queries.warehouse import cached, version
 
@@ -20,26 +25,28 @@ def _c(countries: Sequence[str]) -> list[str]:
 
 def operation(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """evacuation_at(at) per country (present, want_to_leave, evacuated, remaining, seats, next, days)."""
-    return cached(sql("evacuation_operation"), {"t": utc_naive(at), "countries": _c(countries)})
+    return cached(sql("evacuation_operation"), {"t": snap.evacuation(at), "countries": _c(countries)})
 
 
 def board(at: dt.datetime | None, countries: Sequence[str] = (), hours: int = BOARD_HOURS) -> pd.DataFrame:
     """Movements as known at `at`, scheduled within `hours` before or after it."""
-    return cached(sql("evacuation_board"), {"t": utc_naive(at), "countries": _c(countries), "hours": int(hours)})
+    # The snapped moments know the board's window of BOARD_HOURS; another window reads at `at`.
+    t = snap.evacuation(at) if hours == BOARD_HOURS else utc_naive(at)
+    return cached(sql("evacuation_board"), {"t": t, "countries": _c(countries), "hours": int(hours)})
 
 
 def groups(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """Priority groups per country: left (headcounts) and gone (departed movements)."""
-    return cached(sql("evacuation_groups"), {"t": utc_naive(at), "countries": _c(countries)})
+    return cached(sql("evacuation_groups"), {"t": snap.evacuation(at), "countries": _c(countries)})
 
 
 def plan(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """Per origin country: flights and seats per flight planned in the next 72 h, and land seats."""
-    return cached(sql("evacuation_plan"), {"t": utc_naive(at), "countries": _c(countries)})
+    return cached(sql("evacuation_plan"), {"t": snap.evacuation(at), "countries": _c(countries)})
 
 
 def land_plan(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
-    return cached(sql("evacuation_land_plan"), {"t": utc_naive(at), "countries": _c(countries)})
+    return cached(sql("evacuation_land_plan"), {"t": snap.evacuation(at), "countries": _c(countries)})
 
 
 def moments(at: dt.datetime, first: dt.datetime | None, points: int = SERIES_POINTS) -> list[dt.datetime]:

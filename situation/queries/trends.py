@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from situation.queries import moments
-from situation.queries.common import sql, utc_naive
+from situation.queries.common import sql
 from situation.queries.warehouse import cached
 
 DIMS = ("country", "category", "city")
@@ -88,7 +88,7 @@ def crossings(countries: Sequence[str] = ()) -> pd.DataFrame:
 
 def evacuations(at: dt.datetime | None, countries: Sequence[str] = ()) -> pd.DataFrame:
     """Evacuated groups up to `at` with group number and running total per from-country."""
-    return cached(sql("evacuation_done"), {"t": utc_naive(at), "countries": _countries(countries)})
+    return cached(sql("evacuation_done"), {"t": moments.evacuation(at), "countries": _countries(countries)})
 
 
 def first_report() -> dt.datetime | None:

@@ -189,13 +189,14 @@ def cached(sql: str, params: list | dict | None = None) -> pd.DataFrame:
 _memo: dict[tuple[Version, str], object] = {}
 
 
-def per_version(name: str, build: Callable[[Version], T]) -> T:
+def per_version(name: str, build: Callable[[Version], T], v: Version | None = None) -> T:
     """build(version) once per warehouse version, shared by every session (treat it as read-only).
 
     For small derived lookups the pages consult on every rerun (the report moments), where a
-    DataFrame copy per call (cached()) would cost more than the lookup itself.
+    DataFrame copy per call (cached()) would cost more than the lookup itself. `v`: the version
+    the caller already looked up (a look-up is a stat of the file).
     """
-    v = version()
+    v = v or version()
     if v is None:
         raise NoWarehouse(str(db_path()))
     key = (v, name)

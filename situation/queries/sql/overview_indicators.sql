@@ -3,7 +3,8 @@
 --   'prev' each mission's previous report: for every mission the rows as they stood just before
 --          its newest report at $t (a mission with a single report contributes nothing), airspace
 --          as now, evacuations up to the latest of those previous reports;
---   'day'  the whole picture 24 hours before $t.
+--   'day'  the whole picture 24 hours before $t, at $day (the caller passes $t - 24 h, or the
+--          newest moment before it at which the picture changes: situation/queries/moments.py).
 -- $countries: ISO3 list, empty = all. Counts left empty by a report stay NULL, not 0.
 WITH sel AS (
     SELECT * FROM headcounts
@@ -22,7 +23,7 @@ now_rows AS (
     WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
 ),
 day_rows AS (
-    SELECT 'day' AS state, * FROM headcounts_at($t - INTERVAL 24 HOUR)
+    SELECT 'day' AS state, * FROM headcounts_at($day)
     WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
 ),
 -- Each mission's rows as they stood at its own previous report: the newest row per mission,
@@ -49,7 +50,7 @@ prev_rows AS (
 ),
 moments AS (
     SELECT 'now' AS state, $t AS moment
-    UNION ALL SELECT 'day', $t - INTERVAL 24 HOUR
+    UNION ALL SELECT 'day', $day
     UNION ALL SELECT 'prev', coalesce((SELECT max(prev_at) FROM prev_report), TIMESTAMP '0001-01-01')
 ),
 rows AS (
@@ -59,7 +60,7 @@ rows AS (
     FROM (SELECT * FROM now_rows UNION ALL BY NAME SELECT * FROM day_rows
           UNION ALL BY NAME SELECT * FROM prev_rows) r
     LEFT JOIN airspace_at($t) a ON a.country_iso3 = r.country_iso3
-    LEFT JOIN airspace_at($t - INTERVAL 24 HOUR) d ON d.country_iso3 = r.country_iso3
+    LEFT JOIN airspace_at($day) d ON d.country_iso3 = r.country_iso3
 ),
 figures AS (
     SELECT state,
@@ -91,7 +92,7 @@ evac AS (
     SELECT 'now' AS state, sum(people)::BIGINT AS evacuated FROM departures_at($t)
     WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
     UNION ALL
-    SELECT 'day', sum(people)::BIGINT FROM departures_at($t - INTERVAL 24 HOUR)
+    SELECT 'day', sum(people)::BIGINT FROM departures_at($day)
     WHERE len($countries) = 0 OR list_contains($countries, country_iso3)
     UNION ALL
     SELECT 'prev', sum(people)::BIGINT FROM departures_at((SELECT moment FROM moments WHERE state = 'prev'))
