@@ -14,7 +14,7 @@ from situation.briefing import content as briefing_content
 from situation.briefing import pack as briefing
 from situation.display.formatting import plain_spaces
 from situation.i18n import t
-from situation.queries.filters import Filters
+from situation.queries.filters import Filters, to_params
 from tests.conftest import ROOT, cli_env
 from tests.test_export_images import needs_chromium, pixels
 
@@ -193,12 +193,10 @@ def test_cli_usage_errors_exit_2(sample_warehouse, tmp_path, args, message):
 
 
 def _page(monkeypatch, db, lang: str):
-    from streamlit.testing.v1 import AppTest
+    """The Briefing page through dashboard.py, with the filters a copied link would carry."""
+    from tests.apptest import open_page
 
-    monkeypatch.setenv("SITROOM_DB", str(db))
-    at = AppTest.from_file("../pages/briefing.py", default_timeout=120)
-    at.session_state["filters"] = Filters(lang, ("IRN",), AS_OF)
-    return at.run()
+    return open_page(monkeypatch, db, "pages/briefing.py", **to_params(Filters(lang, ("IRN",), AS_OF)))
 
 
 def test_briefing_page_builds_a_pack(monkeypatch, sample_warehouse):

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from situation.briefing import images as export_images
+from situation.display.export_map import map_figure
 from situation.display.palette import STATUS_COLORS
 
 AS_OF = dt.datetime(2026, 3, 4, 18, 0)
@@ -44,8 +45,8 @@ def _map(lang: str) -> go.Figure:
     from situation.queries import overview as oq
     names = queries.countries_table().set_index("iso3").to_dict("index")
     places = oq.places()
-    return export_images.map_figure(oq.countries_now(AS_OF), oq.airspace(AS_OF),
-                                    places[places["kind"] == "crossing"], lang, names, AS_OF)
+    return map_figure(oq.countries_now(AS_OF), oq.airspace(AS_OF),
+                      places[places["kind"] == "crossing"], lang, names, AS_OF)
 
 
 def test_topojson_comes_from_the_repo():

@@ -198,7 +198,7 @@ def s_indicators(c: Context) -> list[Slide]:
 
 
 def s_map(c: Context) -> list[Slide]:
-    from situation.briefing.images import map_figure
+    from situation.display.export_map import map_figure
 
     places = oq.places(c.f.countries)
     xs = places[places["kind"] == "crossing"] if len(places) else places

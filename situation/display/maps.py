@@ -56,7 +56,7 @@ def _clean(v: Any) -> Any:
     return v
 
 
-def _records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
+def records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
     # A plain loop: DataFrame.astype(object).where(...) cost ~8 ms a call, a page run makes six.
     if df is None or df.empty:
         return []
@@ -158,7 +158,7 @@ def country_features(airspace: pd.DataFrame, lang: str, names: Names = None,
     Countries outside the chosen ones are faded, countries without a status stay neutral land.
     A new FeatureCollection is built; the cached GeoJSON is never modified.
     """
-    by_iso = {r["country_iso3"]: r for r in _records(airspace)}
+    by_iso = {r["country_iso3"]: r for r in records(airspace)}
     features = []
     for iso, geometry in _light_geometry():
         row = by_iso.get(iso)
@@ -181,7 +181,7 @@ def country_features(airspace: pd.DataFrame, lang: str, names: Names = None,
 def unknown_marks(airspace: pd.DataFrame) -> list[dict[str, Any]]:
     """A "?" at the centre of every country whose airspace is unknown (needs lat, lon columns)."""
     out = []
-    for r in _records(airspace):
+    for r in records(airspace):
         lat, lon = r.get("lat"), r.get("lon")
         if (r.get("status") or "unknown") == "unknown" and lat is not None and lon is not None \
                 and not pd.isna(lat) and not pd.isna(lon):
@@ -200,7 +200,7 @@ def bubble_radius(n: Any) -> float:
 def citizen_rows(snapshot: pd.DataFrame, lang: str, names: Names = None) -> list[dict[str, Any]]:
     rows = []
     centroids = country_centroids()
-    for r in _records(snapshot):
+    for r in records(snapshot):
         if r.get("lat") is None or r.get("lon") is None:  # a country the warehouse has no point for
             r["lat"], r["lon"] = centroids.get(r["country_iso3"], (None, None))
         if r["lat"] is None:
@@ -221,7 +221,7 @@ def citizen_rows(snapshot: pd.DataFrame, lang: str, names: Names = None) -> list
 def place_rows(df: pd.DataFrame | None, kind: str, lang: str, names: Names = None) -> list[dict[str, Any]]:
     """Missions, crossings, routes or airports (rows of overview_places.sql) with tooltips."""
     out = []
-    for r in _records(df):
+    for r in records(df):
         row: dict[str, Any] = {"position": [r["lon"], r["lat"]], "tt_title": _name(r, lang)}
         status = CROSSING_STATUS.get(str(r.get("status") or ""), "unknown")
         status_text = t(f"map.crossing.{r.get('status')}", lang) if r.get("status") in CROSSING_STATUS else ""

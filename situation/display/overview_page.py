@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from situation.briefing.images import map_figure as _map_figure
 from situation.display import overview as view
+from situation.display.export_map import map_figure as _map_figure
 from situation.display.maps import CompactDeck, overview_deck
 from situation.display.page_cache import memo, names
 from situation.display.readiness import assess
