@@ -48,16 +48,23 @@ LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws:
 # ≈100 ms after "notRunning"). window.__st.quietSince (ms since navigation start) is the moment
 # the page stopped changing: the time to rendered that the timings report.
 QUIET_MS = 400
+# A run that starts and ends between two observer callbacks (a cached fragment rerun takes a few
+# milliseconds) leaves the attribute at "notRunning" when the callback reads it: the records'
+# old values still show the "running" it passed through, so that counts as a run too.
 WATCH_JS = """
 window.__st = {ran: false, done: false, quietSince: 0};
-new MutationObserver(() => {
+new MutationObserver((records) => {
   window.__st.quietSince = performance.now();
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return;
+  for (const r of records) {
+    if (r.attributeName === 'data-test-script-state' && r.oldValue === 'running') window.__st.ran = true;
+  }
   const state = app.getAttribute('data-test-script-state');
   if (state === 'running') { window.__st.ran = true; window.__st.done = false; }
   else if (window.__st.ran && state === 'notRunning') { window.__st.done = true; }
 }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
+                      attributeOldValue: true,
                       attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
 """
 RAN_JS = f"""() => window.__st && window.__st.done && performance.now() - window.__st.quietSince > {QUIET_MS}
